@@ -17,6 +17,8 @@ export default defineConfig({
   },
   test: {
     root: '.',
+    // The JSON report is what .ci/run counts; the default reporter is what people read.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     projects: [
       {
         extends: true,
@@ -34,7 +36,7 @@ export default defineConfig({
           root: '.',
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['tests/setup/neo4j.ts'],
+          globalSetup: ['tests/setup/neo4j.ts', 'tests/setup/web-build.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 240_000,

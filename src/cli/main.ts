@@ -3,6 +3,9 @@
  * Each command lives in src/cli/commands/<name>.ts and exports `register(program)`.
  */
 import { Command } from 'commander';
+import { register as registerNeo4j } from './commands/neo4j.ts';
+import { register as registerSeed } from './commands/seed.ts';
+import { register as registerServe } from './commands/serve.ts';
 
 const program = new Command();
 program
@@ -11,5 +14,8 @@ program
   .showHelpAfterError();
 
 // Command registrations (one line each, keep sorted).
+registerNeo4j(program);
+registerSeed(program);
+registerServe(program);
 
 await program.parseAsync(process.argv);

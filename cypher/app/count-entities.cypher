@@ -1,0 +1,1 @@
+MATCH (n:Entity) RETURN count(n) AS entities

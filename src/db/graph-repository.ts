@@ -1,0 +1,218 @@
+/**
+ * Reads and writes the ownership graph as snapshots. The only place that knows how a snapshot maps onto
+ * Neo4j (with snapshot-mapping.ts); callers get plain OwnershipSnapshot data.
+ */
+import { readFileSync } from 'node:fs';
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
+import type { Database } from './database.ts';
+import { loadCypher, cypherPath } from './queries.ts';
+import { toPlain } from './serialize.ts';
+import { entityFromProps, stakeFromProps, toEntityRow, toListingRow, toRelationshipRow } from './snapshot-mapping.ts';
+
+/** Splits a Cypher script into statements: `;` at the end of a line ends one; `//` comment lines are dropped. */
+export function splitStatements(script: string): string[] {
+  const statements: string[] = [];
+  let current: string[] = [];
+  for (const line of script.split('\n')) {
+    if (/^\s*\/\//.test(line)) continue;
+    current.push(line);
+    if (/;\s*$/.test(line)) {
+      const statement = current.join('\n').trim().replace(/;$/, '').trim();
+      if (statement) statements.push(statement);
+      current = [];
+    }
+  }
+  const rest = current.join('\n').trim();
+  if (rest) statements.push(rest);
+  return statements;
+}
+
+/** Applies cypher/schema.cypher. Idempotent: every statement says IF NOT EXISTS. Waits for indexes to be online. */
+export async function applySchema(db: Database): Promise<number> {
+  const statements = splitStatements(readFileSync(cypherPath('schema'), 'utf8'));
+  // Schema commands cannot share a transaction with each other or with data writes: one transaction each.
+  for (const statement of statements) await db.write((tx) => tx.run(statement));
+  await db.write((tx) => tx.run('CALL db.awaitIndexes(300)'));
+  return statements.length;
+}
+
+export async function countEntities(db: Database): Promise<number> {
+  const result = await db.read((tx) => tx.run(loadCypher('app/count-entities')));
+  return Number(toPlain(result.records[0]?.get('entities')) ?? 0);
+}
+
+export interface WriteSummary {
+  nodes: number;
+  relationships: number;
+  listings: number;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Writes snapshot rows inside one transaction (the caller's): nodes first, then listings, then relationships,
+ * in UNWIND batches. MERGE on stable ids makes it idempotent.
+ */
+export async function writeSnapshotRows(
+  tx: ManagedTransaction,
+  nodes: SnapshotNode[],
+  edges: SnapshotEdge[],
+  batchSize = 5000,
+): Promise<WriteSummary> {
+  const summary: WriteSummary = { nodes: 0, relationships: 0, listings: 0 };
+  for (const batch of chunks(nodes.map(toEntityRow), batchSize)) {
+    await tx.run(loadCypher('app/merge-entities'), { rows: batch });
+    summary.nodes += batch.length;
+  }
+  for (const batch of chunks(nodes.map(toListingRow), batchSize)) {
+    await tx.run(loadCypher('app/merge-listings'), { rows: batch });
+    summary.listings += batch.reduce((n, row) => n + row.listings.length, 0);
+  }
+  const rows = edges.map((edge, index) => toRelationshipRow(edge, `${edge.source}->${edge.target}#${index}`));
+  for (const batch of chunks(rows, batchSize)) {
+    const result = await tx.run(loadCypher('app/merge-relationships'), { rows: batch });
+    const written = Number(toPlain(result.records[0]?.get('written')) ?? 0);
+    if (written !== batch.length) {
+      throw new Error(
+        `${batch.length - written} of ${batch.length} relationships name an entity that is neither in the data nor in the database`,
+      );
+    }
+    summary.relationships += written;
+  }
+  return summary;
+}
+
+/** Loads a whole snapshot in one write transaction: all of it or nothing. */
+export async function importSnapshot(db: Database, snapshot: OwnershipSnapshot): Promise<WriteSummary> {
+  return db.write((tx) => writeSnapshotRows(tx, snapshot.nodes, snapshot.edges), { action: 'import-snapshot' });
+}
+
+export interface FacilitySummary {
+  key: string;
+  name: string;
+  country?: string;
+  lat?: number;
+  lon?: number;
+  powerMw?: number;
+  hashratePhs?: number;
+  operators: string[];
+}
+
+export async function listFacilities(db: Database): Promise<FacilitySummary[]> {
+  const result = await db.read((tx) => tx.run(loadCypher('app/list-facilities')));
+  return result.records.map((record) => {
+    const row = toPlain(record.toObject()) as Record<string, unknown>;
+    const summary: FacilitySummary = { key: String(row.key), name: String(row.name), operators: [] };
+    if (typeof row.country === 'string') summary.country = row.country;
+    for (const field of ['lat', 'lon', 'powerMw', 'hashratePhs'] as const) {
+      if (typeof row[field] === 'number') summary[field] = row[field];
+    }
+    if (Array.isArray(row.operators)) summary.operators = row.operators.map(String);
+    return summary;
+  });
+}
+
+// Shapes that serialize.ts gives driver nodes and relationships.
+interface PlainNode {
+  key: string;
+  labels: string[];
+  attributes: Record<string, unknown>;
+}
+
+interface PlainRelationship {
+  key: string;
+  type: string;
+  attributes: Record<string, unknown>;
+}
+
+async function fetchEntities(tx: ManagedTransaction, ids: string[]): Promise<SnapshotNode[]> {
+  if (ids.length === 0) return [];
+  const result = await tx.run(loadCypher('app/entities-by-id'), { ids });
+  return result.records.map((record) => {
+    const node = toPlain(record.get('n')) as PlainNode;
+    const listings = (toPlain(record.get('listings')) as PlainNode[]).map((l) => l.attributes);
+    return {
+      key: node.key,
+      attributes: entityFromProps(node.attributes, node.labels, listings),
+    };
+  });
+}
+
+export interface UpstreamOptions {
+  /** How many levels to climb at most (default 25). */
+  maxDepth?: number;
+  /** Sensitive sites within this radius of a facility in the subgraph are included (default 160.9 km = 100 miles). */
+  siteRadiusKm?: number;
+  /** Cap on the number of entities returned (default 10,000); when reached, `attributes.truncated` is true. */
+  maxNodes?: number;
+}
+
+/**
+ * The upstream ownership subgraph of an entity: everything that owns, controls or operates it, directly or
+ * through any chain, found breadth-first one level per query (each level is an index lookup on the frontier,
+ * so diamonds and cycles cost nothing extra, unlike path enumeration). Nearby sensitive sites are added so that
+ * the engine can judge proximity from the snapshot alone.
+ */
+export async function upstreamSubgraph(
+  db: Database,
+  rootKey: string,
+  options: UpstreamOptions = {},
+): Promise<OwnershipSnapshot | null> {
+  const maxDepth = options.maxDepth ?? 25;
+  const maxNodes = options.maxNodes ?? 10_000;
+  const siteRadiusKm = options.siteRadiusKm ?? 160.9344;
+  return db.read(async (tx) => {
+    const [root] = await fetchEntities(tx, [rootKey]);
+    if (!root) return null;
+    const seen = new Set<string>([rootKey]);
+    const edges = new Map<string, SnapshotEdge>();
+    let frontier = [rootKey];
+    let depth = 0;
+    let truncated = false;
+    while (frontier.length > 0 && depth < maxDepth) {
+      const result = await tx.run(loadCypher('app/upstream-step'), { frontier });
+      const next: string[] = [];
+      for (const record of result.records) {
+        const rel = toPlain(record.get('r')) as PlainRelationship;
+        const key = rel.key;
+        const source = String(record.get('source'));
+        const target = String(record.get('target'));
+        if (!seen.has(source)) {
+          if (seen.size >= maxNodes) {
+            truncated = true;
+            continue;
+          }
+          seen.add(source);
+          next.push(source);
+        }
+        edges.set(key, { key, source, target, attributes: stakeFromProps(rel.type, rel.attributes) });
+      }
+      frontier = next;
+      depth += 1;
+    }
+    if (frontier.length > 0) truncated = true;
+    const nodes = await fetchEntities(tx, [...seen]);
+    const places = nodes
+      .filter(
+        (n) => n.attributes.kind === 'Facility' && n.attributes.lat !== undefined && n.attributes.lon !== undefined,
+      )
+      .map((n) => ({ key: n.key, lat: n.attributes.lat, lon: n.attributes.lon }));
+    if (places.length > 0) {
+      const sites = await tx.run(loadCypher('app/sites-near'), { places, radiusKm: siteRadiusKm });
+      const siteIds = sites.records.map((r) => String(r.get('id'))).filter((id) => !seen.has(id));
+      nodes.push(...(await fetchEntities(tx, siteIds)));
+    }
+    nodes.sort((a, b) => a.key.localeCompare(b.key));
+    return {
+      attributes: { root: rootKey, depth, truncated, maxNodes },
+      options: { type: 'directed', multi: true, allowSelfLoops: false },
+      nodes,
+      edges: [...edges.values()].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? '')),
+    };
+  });
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
+import {
+  entityFromProps,
+  identifierFromString,
+  stakeFromProps,
+  toEntityRow,
+  toListingRow,
+  toRelationshipRow,
+} from './snapshot-mapping.ts';
+
+const node: SnapshotNode = {
+  key: 'co-1',
+  attributes: {
+    kind: 'Company',
+    name: 'Alpha Holdings',
+    aliases: ['Alpha'],
+    country: 'CY',
+    identifiers: [{ scheme: 'lei', value: '5299:ABC' }],
+    sanctions: [{ authority: 'OFAC', program: 'RUSSIA-EO14024', listed: '2022-04-20' }],
+    topics: ['sanction'],
+    source: { dataset: 'test', recordId: 'r1', date: '2024-01-02' },
+  },
+};
+
+describe('snapshot <-> Neo4j property mapping', () => {
+  it('flattens an entity into scalar and list properties, with search text from aliases and identifiers', () => {
+    const row = toEntityRow(node);
+    expect(row.kind).toBe('Company');
+    expect(row.props).toEqual({
+      kind: 'Company',
+      name: 'Alpha Holdings',
+      country: 'CY',
+      aliases: ['Alpha'],
+      topics: ['sanction'],
+      identifiers: ['lei:5299:ABC'],
+      searchText: 'Alpha | 5299:ABC',
+      sourceDataset: 'test',
+      sourceRecordId: 'r1',
+    });
+    expect(row.sourceDate).toBe('2024-01-02');
+    expect(row.lat).toBeNull();
+  });
+
+  it('keeps the part after the first colon of an identifier', () => {
+    expect(identifierFromString('lei:5299:ABC')).toEqual({ scheme: 'lei', value: '5299:ABC' });
+  });
+
+  it('gives listings stable ids per entity, authority and programme', () => {
+    expect(toListingRow(node).listings).toEqual([
+      {
+        id: 'co-1|OFAC|RUSSIA-EO14024',
+        authority: 'OFAC',
+        program: 'RUSSIA-EO14024',
+        listed: '2022-04-20',
+        delisted: null,
+      },
+    ]);
+  });
+
+  it('round-trips an entity through its Neo4j properties', () => {
+    const row = toEntityRow(node);
+    const props = { ...row.props, sourceDate: '2024-01-02' };
+    const listings = toListingRow(node).listings.map((l) => ({ ...l, delisted: undefined }));
+    expect(entityFromProps(props, ['Entity', 'Company'], listings)).toEqual(node.attributes);
+  });
+
+  it('round-trips a banded, dated stake', () => {
+    const edge: SnapshotEdge = {
+      key: 'own:a->b',
+      source: 'a',
+      target: 'b',
+      attributes: {
+        kind: 'OWNS',
+        percentMin: 25,
+        percentMax: 50,
+        from: '2020-01-01',
+        to: '2023-06-30',
+        source: { dataset: 'bods' },
+      },
+    };
+    const row = toRelationshipRow(edge, 'unused');
+    expect(row.key).toBe('own:a->b');
+    expect(row.props).toEqual({ percentMin: 25, percentMax: 50, sourceDataset: 'bods' });
+    expect(stakeFromProps('OWNS', { ...row.props, from: row.from, to: row.to })).toEqual(edge.attributes);
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * Mapping between the snapshot shape (graphology attributes, see src/domain/model.ts) and the property graph
+ * stored in Neo4j (cypher/schema.cypher). Neo4j properties are flat: nested objects (provenance, identifiers,
+ * listings) are spread into scalar or list properties, or into :Listing nodes.
+ */
+import type {
+  EntityAttributes,
+  EntityKind,
+  Identifier,
+  Provenance,
+  SanctionListing,
+  StakeAttributes,
+  StakeKind,
+} from '../domain/model.ts';
+import { ENTITY_KINDS, STAKE_KINDS } from '../domain/model.ts';
+import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
+
+type Props = Record<string, unknown>;
+
+export interface EntityRow {
+  key: string;
+  kind: EntityKind;
+  props: Props;
+  lat: number | null;
+  lon: number | null;
+  sourceDate: string | null;
+}
+
+export interface ListingRow {
+  key: string;
+  listings: { id: string; authority: string; program: string; listed: string | null; delisted: string | null }[];
+}
+
+export interface RelationshipRow {
+  key: string;
+  source: string;
+  target: string;
+  kind: StakeKind;
+  props: Props;
+  from: string | null;
+  to: string | null;
+  sourceDate: string | null;
+}
+
+const ENTITY_SCALARS = [
+  'name',
+  'country',
+  'governmentType',
+  'lat',
+  'lon',
+  'powerMw',
+  'hashratePhs',
+  'category',
+  'address',
+  'illustrative',
+] as const;
+
+const STAKE_SCALARS = ['percent', 'percentMin', 'percentMax', 'votingPercent', 'jointArrangement', 'basis'] as const;
+
+function definedOnly(props: Props): Props {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
+}
+
+function provenanceProps(source: Provenance | undefined): Props {
+  return { sourceDataset: source?.dataset, sourceRecordId: source?.recordId };
+}
+
+/** `scheme:value` strings keep identifiers searchable with a plain list index. */
+export function identifierToString(id: Identifier): string {
+  return `${id.scheme}:${id.value}`;
+}
+
+export function identifierFromString(text: string): Identifier {
+  const at = text.indexOf(':');
+  return at < 0 ? { scheme: 'id', value: text } : { scheme: text.slice(0, at), value: text.slice(at + 1) };
+}
+
+/** The text the full-text index searches besides the name: aliases and identifier values. */
+export function searchText(attributes: EntityAttributes): string {
+  return [...(attributes.aliases ?? []), ...(attributes.identifiers ?? []).map((id) => id.value)].join(' | ');
+}
+
+export function listingId(key: string, listing: SanctionListing): string {
+  return `${key}|${listing.authority}|${listing.program}`;
+}
+
+export function toEntityRow(node: SnapshotNode): EntityRow {
+  const a = node.attributes;
+  const props: Props = { kind: a.kind };
+  for (const field of ENTITY_SCALARS) props[field] = a[field];
+  if (a.aliases?.length) props.aliases = a.aliases;
+  if (a.topics?.length) props.topics = a.topics;
+  if (a.identifiers?.length) props.identifiers = a.identifiers.map(identifierToString);
+  const text = searchText(a);
+  if (text) props.searchText = text;
+  Object.assign(props, provenanceProps(a.source));
+  return {
+    key: node.key,
+    kind: a.kind,
+    props: definedOnly(props),
+    lat: a.lat ?? null,
+    lon: a.lon ?? null,
+    sourceDate: a.source?.date ?? null,
+  };
+}
+
+export function toListingRow(node: SnapshotNode): ListingRow {
+  return {
+    key: node.key,
+    listings: (node.attributes.sanctions ?? []).map((listing) => ({
+      id: listingId(node.key, listing),
+      authority: listing.authority,
+      program: listing.program,
+      listed: listing.listed ?? null,
+      delisted: listing.delisted ?? null,
+    })),
+  };
+}
+
+export function toRelationshipRow(edge: SnapshotEdge, fallbackKey: string): RelationshipRow {
+  const a = edge.attributes;
+  const props: Props = {};
+  for (const field of STAKE_SCALARS) props[field] = a[field];
+  Object.assign(props, provenanceProps(a.source));
+  return {
+    key: edge.key ?? fallbackKey,
+    source: edge.source,
+    target: edge.target,
+    kind: a.kind,
+    props: definedOnly(props),
+    from: a.from ?? null,
+    to: a.to ?? null,
+    sourceDate: a.source?.date ?? null,
+  };
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function provenanceFrom(props: Props): Provenance | undefined {
+  const dataset = str(props.sourceDataset);
+  if (!dataset) return undefined;
+  return definedOnly({
+    dataset,
+    recordId: str(props.sourceRecordId),
+    date: str(props.sourceDate),
+  }) as unknown as Provenance;
+}
+
+/** Reads a node's properties (already turned into plain data by serialize.ts) back into entity attributes. */
+export function entityFromProps(props: Props, labels: string[], listings: Props[]): EntityAttributes {
+  const kindProp = str(props.kind);
+  const kind =
+    (ENTITY_KINDS as readonly string[]).find((k) => k === kindProp) ??
+    ENTITY_KINDS.find((k) => labels.includes(k)) ??
+    'Company';
+  const attributes: EntityAttributes = {
+    kind: kind as EntityKind,
+    name: str(props.name) ?? str(props.id) ?? '(unnamed)',
+  };
+  const country = str(props.country);
+  if (country) attributes.country = country;
+  if (Array.isArray(props.aliases)) attributes.aliases = props.aliases.map(String);
+  if (Array.isArray(props.topics)) attributes.topics = props.topics.map(String);
+  if (Array.isArray(props.identifiers))
+    attributes.identifiers = props.identifiers.map((s) => identifierFromString(String(s)));
+  const governmentType = str(props.governmentType);
+  if (governmentType === 'state' || governmentType === 'stateBody') attributes.governmentType = governmentType;
+  for (const field of ['lat', 'lon', 'powerMw', 'hashratePhs'] as const) {
+    const value = num(props[field]);
+    if (value !== undefined) attributes[field] = value;
+  }
+  const category = str(props.category);
+  if (category === 'military' || category === 'datacenter' || category === 'power') attributes.category = category;
+  const address = str(props.address);
+  if (address) attributes.address = address;
+  if (props.illustrative === true) attributes.illustrative = true;
+  const sanctions = listings
+    .map((l) =>
+      definedOnly({
+        authority: str(l.authority),
+        program: str(l.program) ?? '',
+        listed: str(l.listed),
+        delisted: str(l.delisted),
+      }),
+    )
+    .filter((l) => l.authority !== undefined)
+    .sort(
+      (x, y) =>
+        String(x.authority).localeCompare(String(y.authority)) || String(x.program).localeCompare(String(y.program)),
+    );
+  if (sanctions.length) attributes.sanctions = sanctions as unknown as SanctionListing[];
+  const source = provenanceFrom(props);
+  if (source) attributes.source = source;
+  return attributes;
+}
+
+/** Reads a relationship's type and properties back into stake attributes. */
+export function stakeFromProps(type: string, props: Props): StakeAttributes {
+  const kind = (STAKE_KINDS as readonly string[]).includes(type) ? (type as StakeKind) : 'LINKED_TO';
+  const attributes: StakeAttributes = { kind };
+  for (const field of ['percent', 'percentMin', 'percentMax', 'votingPercent'] as const) {
+    const value = num(props[field]);
+    if (value !== undefined) attributes[field] = value;
+  }
+  for (const field of ['from', 'to', 'jointArrangement', 'basis'] as const) {
+    const value = str(props[field]);
+    if (value !== undefined) attributes[field] = value;
+  }
+  const source = provenanceFrom(props);
+  if (source) attributes.source = source;
+  return attributes;
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+import { listFacilities, upstreamSubgraph } from '../../db/graph-repository.ts';
+import { HttpError } from '../errors.ts';
+import { parseOrThrow } from '../validate.ts';
+
+const idParams = z.object({ id: z.string().min(1).max(500) });
+const graphQuery = z.object({
+  maxDepth: z.coerce.number().int().min(1).max(50).optional(),
+  maxNodes: z.coerce.number().int().min(1).max(50_000).optional(),
+});
+
+export function registerFacilityRoutes(app: FastifyInstance, db: Database): Promise<void> {
+  app.get('/api/facilities', async () => ({ facilities: await listFacilities(db) }));
+
+  // The upstream ownership subgraph of a facility (or of any entity) as a graphology snapshot.
+  app.get('/api/facilities/:id/graph', async (request) => {
+    const { id } = parseOrThrow(idParams, request.params, 'path');
+    const query = parseOrThrow(graphQuery, request.query, 'query');
+    const snapshot = await upstreamSubgraph(db, id, query);
+    if (!snapshot) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
+    return snapshot;
+  });
+  return Promise.resolve();
+}
