@@ -84,6 +84,7 @@ export async function writeSnapshotRows(
     }
     summary.relationships += written;
   }
+  await tx.run(loadCypher('app/bump-data-version'));
   return summary;
 }
 
@@ -130,7 +131,8 @@ interface PlainRelationship {
   attributes: Record<string, unknown>;
 }
 
-async function fetchEntities(tx: ManagedTransaction, ids: string[]): Promise<SnapshotNode[]> {
+/** Entities with their listings, by id, as snapshot nodes (unknown ids are left out). */
+export async function fetchEntities(tx: ManagedTransaction, ids: string[]): Promise<SnapshotNode[]> {
   if (ids.length === 0) return [];
   const result = await tx.run(loadCypher('app/entities-by-id'), { ids });
   return result.records.map((record) => {

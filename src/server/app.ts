@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DatabaseUnavailableError } from '../db/errors.ts';
 import type { Database } from '../db/database.ts';
 import { errorBody, HttpError } from './errors.ts';
+import { registerExploreRoutes } from './routes/explore.ts';
 import { registerFacilityRoutes } from './routes/facilities.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 
@@ -56,6 +57,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await registerHealthRoutes(app, options.db);
   await registerFacilityRoutes(app, options.db);
+  await registerExploreRoutes(app, options.db);
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: '/' });
