@@ -5,9 +5,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { DatabaseUnavailableError } from '../db/errors.ts';
+import { DatabaseUnavailableError, QueryError } from '../db/errors.ts';
 import type { Database } from '../db/database.ts';
+import { DEFAULT_LIMITS, isTimeoutError, QueryRefusedError, QueryRejectedError } from '../db/read-only.ts';
+import {
+  InvalidQueryParameterError,
+  loadSavedQueries,
+  SavedQueryNotFoundError,
+  type SavedQuery,
+} from '../db/saved-queries.ts';
+import { registerAccess } from './access.ts';
 import { errorBody, HttpError } from './errors.ts';
+import { registerCypherRoutes } from './routes/cypher.ts';
+import { registerQueryRoutes } from './routes/queries.ts';
 import { registerExploreRoutes } from './routes/explore.ts';
 import { registerFacilityRoutes } from './routes/facilities.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -19,6 +29,18 @@ export interface ServerOptions {
   logger?: boolean;
   /** Request body limit in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Require `Authorization: Bearer <token>` on /api/* (LOOKTHROUGH_API_TOKEN); see access.ts. */
+  requireToken?: string;
+  /** Allowed CORS origin(s) (LOOKTHROUGH_CORS_ORIGIN); CORS is off without it. */
+  corsOrigin?: string | string[];
+  /** Per-query server-side timeout for saved and ad-hoc queries (default 30 s). */
+  queryTimeoutMs?: number;
+  /** Cap on distinct nodes in a query result (default 10,000); reported as `truncated: true`. */
+  maxNodes?: number;
+  /** Cap on rows in a query result (default 10,000); reported as `truncated: true`. */
+  maxRows?: number;
+  /** The saved queries to offer; default: every file in cypher/queries/. */
+  savedQueries?: readonly SavedQuery[];
 }
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
@@ -38,6 +60,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (error instanceof DatabaseUnavailableError) {
       return reply.status(503).send(errorBody('NEO4J_UNAVAILABLE', error.message));
     }
+    if (error instanceof QueryRefusedError) {
+      return reply.status(403).send(errorBody('QUERY_REFUSED', error.message));
+    }
+    if (error instanceof QueryRejectedError) {
+      return reply.status(400).send(errorBody('INVALID_QUERY', error.message));
+    }
+    if (error instanceof InvalidQueryParameterError) {
+      return reply.status(400).send(errorBody('INVALID_PARAMETER', error.message));
+    }
+    if (error instanceof SavedQueryNotFoundError) {
+      return reply.status(404).send(errorBody('NOT_FOUND', error.message));
+    }
+    if (isTimeoutError(error)) {
+      return reply.status(504).send(errorBody('QUERY_TIMEOUT', (error as Error).message));
+    }
+    if (error instanceof QueryError && error.code.startsWith('Neo.ClientError.')) {
+      // Syntax errors, unknown functions, type errors in the request's own query or params.
+      return reply.status(400).send(errorBody('CYPHER_ERROR', error.message));
+    }
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const code = (error as { code?: string }).code ?? 'BAD_REQUEST';
@@ -55,8 +96,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.sendFile('index.html');
   });
 
+  await registerAccess(app, {
+    ...(options.requireToken ? { requireToken: options.requireToken } : {}),
+    ...(options.corsOrigin !== undefined ? { corsOrigin: options.corsOrigin } : {}),
+  });
+  const limits = {
+    timeoutMs: options.queryTimeoutMs ?? DEFAULT_LIMITS.timeoutMs,
+    maxNodes: options.maxNodes ?? DEFAULT_LIMITS.maxNodes,
+    maxRows: options.maxRows ?? DEFAULT_LIMITS.maxRows,
+  };
+
   await registerHealthRoutes(app, options.db);
   await registerFacilityRoutes(app, options.db);
+  await registerQueryRoutes(app, options.db, options.savedQueries ?? loadSavedQueries(), limits);
+  await registerCypherRoutes(app, options.db, limits);
   await registerExploreRoutes(app, options.db);
 
   if (options.webDir && existsSync(options.webDir)) {
