@@ -67,7 +67,12 @@ describe('screenQueryText (the lexical layer)', () => {
 });
 
 describe('checkPlan (the plan layer)', () => {
-  const plan = (operatorType: string, details?: string, children: object[] = []) => ({
+  interface Plan {
+    operatorType: string;
+    arguments?: Record<string, unknown>;
+    children: Plan[];
+  }
+  const plan = (operatorType: string, details?: string, children: Plan[] = []): Plan => ({
     operatorType,
     ...(details === undefined ? {} : { arguments: { Details: details } }),
     children,
