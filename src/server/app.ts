@@ -15,6 +15,7 @@ import {
   type SavedQuery,
 } from '../db/saved-queries.ts';
 import { registerAccess } from './access.ts';
+import { registerGracefulClose } from './shutdown.ts';
 import { errorBody, HttpError } from './errors.ts';
 import { registerCypherRoutes } from './routes/cypher.ts';
 import { registerQueryRoutes } from './routes/queries.ts';
@@ -51,7 +52,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: options.logger ? { level: 'info' } : false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     return503OnClosing: true,
+    forceCloseConnections: 'idle',
   });
+  registerGracefulClose(app);
 
   app.setErrorHandler((error: unknown, request, reply) => {
     if (error instanceof HttpError) {

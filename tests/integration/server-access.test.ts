@@ -123,3 +123,22 @@ describe('headers', () => {
     }
   });
 });
+
+describe('shutdown', () => {
+  it('lets a request in flight finish, then refuses new ones', async () => {
+    const server = await buildServer({ db });
+    const url = await server.listen({ host: '127.0.0.1', port: 0 });
+    const slow = fetch(`${url}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'UNWIND range(1, 20000000) AS i WITH i WHERE i % 7 = 3 RETURN count(i) AS n' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the query is running in Neo4j now
+    const closing = server.close();
+    const response = await slow;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ rows: [{ n: expect.any(Number) as number }] });
+    await closing;
+    await expect(fetch(`${url}/api/health`)).rejects.toThrow(); // no longer listening
+  });
+});
