@@ -3,6 +3,8 @@
  * Each command lives in src/cli/commands/<name>.ts and exports `register(program)`.
  */
 import { Command } from 'commander';
+import { register as registerExport } from './commands/export.ts';
+import { register as registerImport } from './commands/import.ts';
 import { register as registerNeo4j } from './commands/neo4j.ts';
 import { register as registerSeed } from './commands/seed.ts';
 import { register as registerServe } from './commands/serve.ts';
@@ -14,6 +16,8 @@ program
   .showHelpAfterError();
 
 // Command registrations (one line each, keep sorted).
+registerExport(program);
+registerImport(program);
 registerNeo4j(program);
 registerSeed(program);
 registerServe(program);

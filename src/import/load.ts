@@ -1,0 +1,270 @@
+/**
+ * Writes an import batch into Neo4j: resolves its parties against the entities already there (by strong
+ * identifiers; names only give warnings), sets aside relationships whose parties are nowhere (warnings), and
+ * writes everything with MERGE on stable ids in UNWIND batches, so that importing twice changes nothing.
+ *
+ * All or nothing: everything is read, validated and mapped before the first write, and a batch of up to
+ * `maxTransactionRows` nodes + relationships (default 250,000) is written in ONE transaction: a file loads
+ * whole or not at all. A larger batch would hold too much transaction state in the server's heap, so it is
+ * written in several transactions of that size (nodes first, then relationships). Because every write is an
+ * idempotent MERGE and nothing is written before the whole batch has validated, the only failures left at that
+ * point are the database's (connection lost, out of memory); the summary then says how many transactions
+ * committed, and running the same import again completes it without duplicating anything.
+ */
+import type { EntityAttributes } from '../domain/model.ts';
+import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
+import type { Database, ManagedTransaction } from '../db/database.ts';
+import { loadCypher } from '../db/queries.ts';
+import { toPlain } from '../db/serialize.ts';
+import {
+  entityFromProps,
+  identifierFromString,
+  toEntityRow,
+  toListingRow,
+  toRelationshipRow,
+} from '../db/snapshot-mapping.ts';
+import type { ImportBatch } from './read.ts';
+import { identifierMatchKey, isStrongIdentifier, nameMatchWarnings, resolveBatch } from './resolve.ts';
+import type { ImportIssue } from './types.ts';
+
+export interface LoadOptions {
+  /** Rows per UNWIND statement (default 10,000). */
+  batchSize?: number;
+  /** Rows per transaction above which a load is split (default 250,000); see the module comment. */
+  maxTransactionRows?: number;
+  /** Told of progress: rows written so far of the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Look up existing parties by identifier and name (default true). Off only for a load into an empty database. */
+  resolveExisting?: boolean;
+}
+
+export interface LoadSummary {
+  nodes: number;
+  relationships: number;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  /** Parties of the files that turned out to be entities already in the database. */
+  matchedExisting: number;
+  transactions: number;
+  seconds: number;
+}
+
+interface KnownEntity {
+  key: string;
+  kind: string;
+  name: string;
+  identifiers: string[];
+  dataset: string | undefined;
+}
+
+async function knownEntities(db: Database): Promise<KnownEntity[]> {
+  const result = await db.read((tx) => tx.run(loadCypher('app/import-known-entities')), { action: 'import-resolve' });
+  return result.records.map((r) => {
+    const row = toPlain(r.toObject()) as Record<string, unknown>;
+    return {
+      key: String(row.key),
+      kind: typeof row.kind === 'string' ? row.kind : '',
+      name: typeof row.name === 'string' ? row.name : '',
+      identifiers: Array.isArray(row.identifiers) ? row.identifiers.map(String) : [],
+      dataset: typeof row.dataset === 'string' ? row.dataset : undefined,
+    };
+  });
+}
+
+async function fetchAttributes(db: Database, keys: string[]): Promise<Map<string, EntityAttributes>> {
+  const out = new Map<string, EntityAttributes>();
+  for (let i = 0; i < keys.length; i += 10_000) {
+    const ids = keys.slice(i, i + 10_000);
+    const result = await db.read((tx) => tx.run(loadCypher('app/entities-by-id'), { ids }), {
+      action: 'import-resolve',
+    });
+    for (const record of result.records) {
+      const node = toPlain(record.get('n')) as { key: string; labels: string[]; attributes: Record<string, unknown> };
+      const listings = (toPlain(record.get('listings')) as { attributes: Record<string, unknown> }[]).map(
+        (l) => l.attributes,
+      );
+      out.set(node.key, entityFromProps(node.attributes, node.labels, listings));
+    }
+  }
+  return out;
+}
+
+/** Keys that a relationship may use for a party of another file: `ftm-X` is the party with identifier `ftm:X`. */
+function identifierOfKey(key: string): string | undefined {
+  const m = /^(ftm|bods|ofac)-(.+)$/.exec(key);
+  return m ? `${m[1]}:${m[2]}` : undefined;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function writeRows(
+  tx: ManagedTransaction,
+  nodes: SnapshotNode[],
+  edges: SnapshotEdge[],
+  batchSize: number,
+  progress: (n: number) => void,
+): Promise<void> {
+  for (const batch of chunks(nodes, batchSize)) {
+    await tx.run(loadCypher('app/merge-entities'), { rows: batch.map(toEntityRow) });
+    const listed = batch.filter((n) => n.attributes.sanctions?.length).map(toListingRow);
+    if (listed.length) await tx.run(loadCypher('app/merge-listings'), { rows: listed });
+    progress(batch.length);
+  }
+  for (const batch of chunks(edges, batchSize)) {
+    const rows = batch.map((edge) => toRelationshipRow(edge, `${edge.source}->${edge.target}`));
+    const byKind = new Map<string, typeof rows>();
+    for (const row of rows) byKind.set(row.kind, [...(byKind.get(row.kind) ?? []), row]);
+    let written = 0;
+    for (const [kind, kindRows] of byKind) {
+      const result = await tx.run(loadCypher(`app/import-merge-${kind.toLowerCase().replace('_', '-')}`), {
+        rows: kindRows,
+      });
+      written += Number(toPlain(result.records[0]?.get('written')) ?? 0);
+    }
+    if (written !== batch.length) {
+      throw new Error(
+        `${batch.length - written} of ${batch.length} relationships name a party that is missing from the database`,
+      );
+    }
+    progress(batch.length);
+  }
+  await tx.run(loadCypher('app/bump-data-version'));
+}
+
+/** Resolves `batch` against the database and writes it. Does nothing (and says so) when the batch has errors. */
+export async function loadImport(db: Database, batch: ImportBatch, options: LoadOptions = {}): Promise<LoadSummary> {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? 10_000;
+  const maxRows = options.maxTransactionRows ?? 250_000;
+  const warnings = batch.warnings.filter((w) => !/in none of the files/.test(w.message));
+  const summary: LoadSummary = {
+    nodes: 0,
+    relationships: 0,
+    errors: [...batch.errors],
+    warnings,
+    matchedExisting: 0,
+    transactions: 0,
+    seconds: 0,
+  };
+  if (batch.errors.length) {
+    summary.seconds = (Date.now() - started) / 1000;
+    return summary;
+  }
+
+  let nodes = batch.nodes;
+  let edges = [...batch.edges, ...batch.dangling];
+  if (options.resolveExisting !== false) {
+    const known = await knownEntities(db);
+    const byIdentifier = new Map<string, string>();
+    const knownKeys = new Set<string>();
+    for (const k of known) {
+      knownKeys.add(k.key);
+      for (const s of k.identifiers) {
+        const id = identifierFromString(s);
+        if (isStrongIdentifier(id)) byIdentifier.set(identifierMatchKey(id), k.key);
+      }
+    }
+    // Parties of the batch that are already in the database, by key or by a strong identifier.
+    const hits = new Map<string, string>();
+    for (const node of nodes) {
+      if (knownKeys.has(node.key)) hits.set(`key:${node.key}`, node.key);
+      for (const id of node.attributes.identifiers ?? []) {
+        if (!isStrongIdentifier(id)) continue;
+        const key = byIdentifier.get(identifierMatchKey(id));
+        if (key) hits.set(identifierMatchKey(id), key);
+      }
+    }
+    const attributes = await fetchAttributes(db, [...new Set(hits.values())]);
+    const existing = new Map<string, { key: string; attributes: EntityAttributes }>();
+    for (const [match, key] of hits) {
+      const a = attributes.get(key);
+      if (a) existing.set(match, { key, attributes: a });
+    }
+    const resolved = resolveBatch(nodes, edges, existing);
+    nodes = resolved.nodes;
+    edges = resolved.edges;
+    summary.warnings.push(...resolved.warnings);
+    summary.matchedExisting = new Set([...existing.values()].map((e) => e.key)).size;
+
+    // Relationships to parties in none of the files: the database must hold them (by key or record identifier).
+    const batchKeys = new Set(nodes.map((n) => n.key));
+    const endpoint = (key: string): string | undefined => {
+      if (batchKeys.has(key) || knownKeys.has(key)) return key;
+      const id = identifierOfKey(key);
+      return id ? byIdentifier.get(identifierMatchKey(identifierFromString(id))) : undefined;
+    };
+    const kept: SnapshotEdge[] = [];
+    for (const edge of edges) {
+      const source = endpoint(edge.source);
+      const target = endpoint(edge.target);
+      if (source && target && source !== target) {
+        kept.push(source === edge.source && target === edge.target ? edge : { ...edge, source, target });
+        continue;
+      }
+      const missing = [source ? undefined : edge.source, target ? undefined : edge.target].filter(Boolean);
+      summary.warnings.push({
+        file: edge.attributes.source?.dataset ?? '',
+        message: `relationship ${edge.key ?? ''} (${edge.attributes.kind}) names ${missing.join(' and ')}, in neither the files nor the database; not loaded`,
+      });
+    }
+    edges = kept;
+    const unmatched = nodes.filter((n) => !knownKeys.has(n.key));
+    const others: SnapshotNode[] = known
+      .filter((k) => !batchKeys.has(k.key))
+      .map((k) => ({
+        key: k.key,
+        attributes: {
+          kind: k.kind as EntityAttributes['kind'],
+          name: k.name,
+          ...(k.dataset ? { source: { dataset: k.dataset } } : {}),
+        },
+      }));
+    summary.warnings.push(
+      ...nameMatchWarnings(unmatched, others).filter((w) => w.message.includes('possible same party')),
+    );
+  } else {
+    const keys = new Set(nodes.map((n) => n.key));
+    edges = edges.filter((e) => keys.has(e.source) && keys.has(e.target));
+  }
+
+  const total = nodes.length + edges.length;
+  let done = 0;
+  const progress = (n: number): void => {
+    done += n;
+    options.onProgress?.(done, total);
+  };
+  options.onProgress?.(0, total);
+  if (total <= maxRows) {
+    await db.write(
+      (tx) => writeRows(tx, nodes, edges, batchSize, progress),
+      { action: 'import' },
+      { timeoutMs: 3_600_000 },
+    );
+    summary.transactions = 1;
+  } else {
+    for (const part of chunks(nodes, maxRows)) {
+      await db.write(
+        (tx) => writeRows(tx, part, [], batchSize, progress),
+        { action: 'import' },
+        { timeoutMs: 3_600_000 },
+      );
+      summary.transactions += 1;
+    }
+    for (const part of chunks(edges, maxRows)) {
+      await db.write(
+        (tx) => writeRows(tx, [], part, batchSize, progress),
+        { action: 'import' },
+        { timeoutMs: 3_600_000 },
+      );
+      summary.transactions += 1;
+    }
+  }
+  summary.nodes = nodes.length;
+  summary.relationships = edges.length;
+  summary.seconds = (Date.now() - started) / 1000;
+  return summary;
+}
