@@ -135,6 +135,32 @@ async function writeRows(
   await tx.run(loadCypher('app/bump-data-version'));
 }
 
+/**
+ * Lookthrough's own FtM and BODS exports write relationship keys as record ids, which their importers prefix
+ * (`ftm-KEY`, `bods-KEY-0`): when KEY is a relationship already in the database, the edge keeps KEY, so that an
+ * exported subgraph imports back onto itself instead of doubling its stakes.
+ */
+async function keepRelationshipKeys(db: Database, edges: SnapshotEdge[]): Promise<SnapshotEdge[]> {
+  const original = new Map<string, string>();
+  for (const e of edges) {
+    const m = e.key ? (/^ftm-(.+)$/.exec(e.key) ?? /^bods-(.+)-0$/.exec(e.key)) : null;
+    if (m) original.set(e.key!, m[1]!);
+  }
+  if (original.size === 0) return edges;
+  const found = new Set<string>();
+  const ids = [...new Set(original.values())];
+  for (let i = 0; i < ids.length; i += 10_000) {
+    const result = await db.read((tx) =>
+      tx.run(loadCypher('app/import-relationships-by-id'), { ids: ids.slice(i, i + 10_000) }),
+    );
+    for (const r of result.records) found.add(String(r.get('found')));
+  }
+  return edges.map((e) => {
+    const k = e.key ? original.get(e.key) : undefined;
+    return k && found.has(k) ? { ...e, key: k } : e;
+  });
+}
+
 /** Resolves `batch` against the database and writes it. Does nothing (and says so) when the batch has errors. */
 export async function loadImport(db: Database, batch: ImportBatch, options: LoadOptions = {}): Promise<LoadSummary> {
   const started = Date.now();
@@ -174,7 +200,11 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
       if (knownKeys.has(node.key)) hits.set(`key:${node.key}`, node.key);
       for (const id of node.attributes.identifiers ?? []) {
         if (!isStrongIdentifier(id)) continue;
-        const key = byIdentifier.get(identifierMatchKey(id));
+        // An FtM or BODS id that is the key of a party in the database is that party: Lookthrough's own FtM and
+        // BODS exports write keys as ids, so an exported subgraph imports back onto itself.
+        const key =
+          byIdentifier.get(identifierMatchKey(id)) ??
+          ((id.scheme === 'ftm' || id.scheme === 'bods') && knownKeys.has(id.value) ? id.value : undefined);
         if (key) hits.set(identifierMatchKey(id), key);
       }
     }
@@ -211,7 +241,7 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
         message: `relationship ${edge.key ?? ''} (${edge.attributes.kind}) names ${missing.join(' and ')}, in neither the files nor the database; not loaded`,
       });
     }
-    edges = kept;
+    edges = await keepRelationshipKeys(db, kept);
     const unmatched = nodes.filter((n) => !knownKeys.has(n.key));
     const others: SnapshotNode[] = known
       .filter((k) => !batchKeys.has(k.key))

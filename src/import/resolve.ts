@@ -257,6 +257,15 @@ export function resolveBatch(
       attributes = sameRecord ? mergeEntity(attributes, known.attributes) : mergeEntity(known.attributes, attributes);
     }
     for (const node of group) if (node.key !== key) renamed.set(node.key, key);
+    // An FtM or BODS id equal to the key says nothing more (Lookthrough's own exports write keys as ids).
+    if (attributes.identifiers?.some((i) => (i.scheme === 'ftm' || i.scheme === 'bods') && i.value === key)) {
+      const rest = attributes.identifiers.filter(
+        (i) => !((i.scheme === 'ftm' || i.scheme === 'bods') && i.value === key),
+      );
+      attributes = { ...attributes };
+      if (rest.length) attributes.identifiers = rest;
+      else delete attributes.identifiers;
+    }
     out.push({ key, attributes });
   }
 

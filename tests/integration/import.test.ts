@@ -1,0 +1,188 @@
+/**
+ * Imports into the real Neo4j. Data is isolated by unique keys and dataset names and removed afterwards, except
+ * the OFAC SDN list: its import is idempotent and may stay.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { applySchema } from '../../src/db/graph-repository.ts';
+import { loadImport } from '../../src/import/load.ts';
+import { readImport } from '../../src/import/read.ts';
+import { sharedData } from '../../src/import/shared-data.ts';
+import { testDatabase, uniqueId } from './helpers.ts';
+
+let db: Database;
+const date = '2026-01-02';
+const created: string[] = [];
+
+async function count(cypher: string, params: Record<string, unknown> = {}): Promise<number> {
+  const rows = await db.run<{ n: number }>(cypher, params);
+  return Number(rows[0]?.n ?? 0);
+}
+
+function csvFiles(nodes: string, edges: string): [string, string] {
+  const dir = mkdtempSync(join(tmpdir(), 'import-it-'));
+  writeFileSync(join(dir, 'g.nodes.csv'), nodes);
+  writeFileSync(join(dir, 'g.edges.csv'), edges);
+  return [join(dir, 'g.nodes.csv'), join(dir, 'g.edges.csv')];
+}
+
+beforeAll(async () => {
+  db = await testDatabase();
+  await applySchema(db);
+});
+
+afterAll(async () => {
+  if (created.length)
+    await db.run('UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n', { ids: created }, { mode: 'WRITE' });
+  await db?.close();
+});
+
+describe('OFAC SDN into Neo4j', () => {
+  it('loads all 14,965 records and the 6,368 Linked To relations, with the 10 BitRiver subsidiaries', async () => {
+    const batch = readImport([sharedData('ofac', 'sdn.csv')], 'sdn', { date });
+    expect(batch.errors).toEqual([]);
+    const summary = await loadImport(db, batch);
+    expect(summary.errors).toEqual([]);
+    expect(summary.nodes).toBe(14965);
+    expect(summary.relationships).toBe(6368);
+    expect(
+      await count(
+        "MATCH (n:Entity) WHERE n.id STARTS WITH 'ofac-' AND n.sourceDataset = 'ofac-sdn' RETURN count(n) AS n",
+      ),
+    ).toBe(14965);
+    const subsidiaries = await db.run<{ id: string; basis: string; percent: unknown; source: string }>(
+      "MATCH (s:Entity)-[r:LINKED_TO]->(:Entity {id: 'ofac-36456'}) RETURN s.id AS id, r.basis AS basis, r.percent AS percent, r.sourceDataset AS source ORDER BY id",
+    );
+    expect(subsidiaries).toHaveLength(10);
+    expect(
+      subsidiaries.every((r) => r.basis === 'OFAC Linked To' && r.percent === null && r.source === 'ofac-sdn'),
+    ).toBe(true);
+    const listing = await db.run<{ program: string }>(
+      "MATCH (:Entity {id: 'ofac-36456'})-[:LISTED_ON]->(l:Listing {authority: 'OFAC'}) RETURN l.program AS program",
+    );
+    expect(listing.map((l) => l.program)).toEqual(['RUSSIA-EO14024']);
+  }, 600_000);
+
+  it('is idempotent: importing again changes no count', async () => {
+    const before = await count("MATCH (n:Entity) WHERE n.sourceDataset = 'ofac-sdn' RETURN count(n) AS n");
+    const rels = await count("MATCH ()-[r:LINKED_TO]->() WHERE r.sourceDataset = 'ofac-sdn' RETURN count(r) AS n");
+    const listings = await count(
+      "MATCH (n:Entity)-[:LISTED_ON]->(l:Listing) WHERE n.sourceDataset = 'ofac-sdn' RETURN count(l) AS n",
+    );
+    const summary = await loadImport(db, readImport([sharedData('ofac', 'sdn.csv')], 'sdn', { date }));
+    expect(summary.matchedExisting).toBe(14965);
+    expect(await count("MATCH (n:Entity) WHERE n.sourceDataset = 'ofac-sdn' RETURN count(n) AS n")).toBe(before);
+    expect(await count("MATCH ()-[r:LINKED_TO]->() WHERE r.sourceDataset = 'ofac-sdn' RETURN count(r) AS n")).toBe(
+      rels,
+    );
+    expect(
+      await count("MATCH (n:Entity)-[:LISTED_ON]->(l:Listing) WHERE n.sourceDataset = 'ofac-sdn' RETURN count(l) AS n"),
+    ).toBe(listings);
+  }, 600_000);
+});
+
+describe('all or nothing, provenance, identity', () => {
+  it('a file with one bad row loads nothing and says which row', async () => {
+    const p = uniqueId('bad');
+    const [n, e] = csvFiles(
+      `key,kind,name\n${p}-a,Company,A\n${p}-b,Company,B\n${p}-c,Compny,C\n`,
+      `source,target,kind,percent\n${p}-a,${p}-b,OWNS,50\n`,
+    );
+    const batch = readImport([n, e], 'csv', { date });
+    expect(batch.errors).toEqual([
+      { file: n, line: 4, message: expect.stringMatching(/^kind: expected one of/) as string },
+    ]);
+    const summary = await loadImport(db, batch);
+    expect(summary.nodes).toBe(0);
+    expect(await count('MATCH (n:Entity) WHERE n.id STARTS WITH $p RETURN count(n) AS n', { p })).toBe(0);
+  });
+
+  it('writes provenance on every node and relationship, and merges a party of another file by a strong identifier', async () => {
+    const p = uniqueId('idn');
+    const lei = `${p.slice(-12).toUpperCase()}LEI12345`.slice(0, 20);
+    const [n1, e1] = csvFiles(
+      `key,kind,name,identifiers\n${p}-parent,Company,Parent Holdings,lei:${lei}\n${p}-child,Company,Child LLC,\n`,
+      `key,source,target,kind,percent\n${p}-own,${p}-parent,${p}-child,OWNS,60\n`,
+    );
+    created.push(`${p}-parent`, `${p}-child`);
+    const first = await loadImport(db, readImport([n1, e1], 'csv', { date, source: `${p}-one` }));
+    expect(first.errors).toEqual([]);
+    // A second dataset names the parent under another key and name, with the same LEI, and a new owner of it.
+    const [n2, e2] = csvFiles(
+      `key,kind,name,identifiers\n${p}-other,Company,PARENT HOLDINGS PLC,lei:${lei}\n${p}-top,Person,Top Owner,\n${p}-lookalike,Company,Child LLC,\n`,
+      `key,source,target,kind,percent\n${p}-own2,${p}-top,${p}-other,OWNS,100\n`,
+    );
+    created.push(`${p}-top`, `${p}-lookalike`, `${p}-other`);
+    const second = await loadImport(db, readImport([n2, e2], 'csv', { date, source: `${p}-two` }));
+    expect(second.errors).toEqual([]);
+    expect(second.matchedExisting).toBe(1);
+    expect(await count('MATCH (n:Entity {id: $id}) RETURN count(n) AS n', { id: `${p}-other` })).toBe(0);
+    const parent = await db.run<{ aliases: string[]; source: string; owners: string[] }>(
+      'MATCH (n:Entity {id: $id}) OPTIONAL MATCH (o)-[:OWNS]->(n) RETURN n.aliases AS aliases, n.sourceDataset AS source, collect(o.id) AS owners',
+      { id: `${p}-parent` },
+    );
+    expect(parent[0]).toEqual({ aliases: ['PARENT HOLDINGS PLC'], source: `${p}-one`, owners: [`${p}-top`] });
+    // Same name, no shared identifier: not merged, reported for a person to confirm.
+    expect(
+      second.warnings.some((w) => w.message.includes(`${p}-lookalike`) && w.message.includes('possible same party')),
+    ).toBe(true);
+    expect(
+      await count(
+        'MATCH (n:Entity) WHERE n.id STARTS WITH $p AND (n.sourceDataset IS NULL OR n.sourceRecordId IS NULL OR n.sourceDate IS NULL) RETURN count(n) AS n',
+        { p },
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        'MATCH (:Entity)-[r]->(:Entity) WHERE r.id STARTS WITH $p AND (r.sourceDataset IS NULL OR r.sourceRecordId IS NULL OR r.sourceDate IS NULL) RETURN count(r) AS n',
+        { p },
+      ),
+    ).toBe(0);
+    expect(await count('MATCH (:Entity)-[r]->(:Entity) WHERE r.id STARTS WITH $p RETURN count(r) AS n', { p })).toBe(2);
+  });
+});
+
+describe('BODS into Neo4j', () => {
+  it('loads the state-owned example with governments and shares; a relationship to unknown parties is a warning', async () => {
+    const file = sharedData('bods', 'examples', 'bods-package-fi-soe.json');
+    const batch = readImport([file], 'bods', { date });
+    created.push(...batch.nodes.map((n) => n.key));
+    const summary = await loadImport(db, batch);
+    expect(summary.errors).toEqual([]);
+    expect(summary).toMatchObject({ nodes: 4, relationships: 5 });
+    const govs = await db.run<{ t: string }>(
+      "MATCH (g:Government) WHERE g.id IN ['bods-05ce06ec97b1', 'bods-7ff95ba3682c'] RETURN g.governmentType AS t ORDER BY t",
+    );
+    expect(govs.map((g) => g.t)).toEqual(['state', 'stateBody']);
+    expect(
+      await count(
+        "MATCH (:Entity {id: 'bods-0199c515a699'})-[r:OWNS {percent: 76.5}]->(:Entity {id: 'bods-19f1c5afe9d7'}) RETURN count(r) AS n",
+      ),
+    ).toBe(1);
+
+    const p = uniqueId('bods');
+    const dir = mkdtempSync(join(tmpdir(), 'bods-it-'));
+    const orphan = join(dir, 'orphan.json');
+    const statements = JSON.parse(readFileSync(file, 'utf8')) as {
+      recordType: string;
+      recordId: string;
+      statementId: string;
+      recordDetails: { subject: string; interestedParty: string };
+    }[];
+    const rel = statements.find((s) => s.recordType === 'relationship')!;
+    rel.recordId = `${p}-rel`;
+    rel.statementId = `${p}-statement-0000000000000000000000`;
+    rel.recordDetails.subject = `${p}-nobody`;
+    rel.recordDetails.interestedParty = `${p}-noone`;
+    writeFileSync(orphan, JSON.stringify([rel]));
+    const orphanBatch = readImport([orphan], 'bods', { date });
+    expect(orphanBatch.errors).toEqual([]);
+    const loaded = await loadImport(db, orphanBatch);
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.relationships).toBe(0);
+    expect(loaded.warnings.some((w) => /in neither the files nor the database; not loaded/.test(w.message))).toBe(true);
+  });
+});
