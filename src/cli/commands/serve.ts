@@ -52,7 +52,8 @@ export function register(program: Command): void {
       try {
         assertBindAllowed(options.host, token);
       } catch (error) {
-        program.error((error as Error).message, { exitCode: 2 });
+        console.error((error as Error).message);
+        process.exit(2);
       }
       const corsOrigin = process.env.LOOKTHROUGH_CORS_ORIGIN?.split(',')
         .map((origin) => origin.trim())
