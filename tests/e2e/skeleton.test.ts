@@ -29,14 +29,14 @@ afterAll(async () => {
 });
 
 describe('walking skeleton in real Chromium', () => {
-  it('lists facilities and draws the chosen facility’s ownership graph with sigma', async () => {
+  it('lists facilities ranked by flags and draws the chosen facility’s ownership graph with sigma', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(baseUrl);
-    const item = page.locator('.facility-list button[data-key="fac-cheyenne-1"]');
+    const item = page.locator('.flag-list button[data-key="fac-cheyenne-1"]');
     await item.waitFor();
-    expect(await page.locator('.facility-list button').count()).toBeGreaterThanOrEqual(12);
+    expect(await page.locator('.flag-list button').count()).toBeGreaterThanOrEqual(12);
     await item.click();
     await expect.poll(() => page.locator('[role=status]').textContent(), { timeout: 15_000 }).toMatch(/\d+ entities/);
     expect(page.url()).toContain('facility=fac-cheyenne-1');

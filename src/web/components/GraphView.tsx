@@ -1,31 +1,68 @@
 import { ControlsContainer, FullScreenControl, SigmaContainer, ZoomControl } from '@react-sigma/core';
+import { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
+import { createNodeBorderProgram } from '@sigma/node-border';
 import { MultiDirectedGraph } from 'graphology';
 import { useMemo } from 'react';
-import type { OwnershipSnapshot } from '../../domain/snapshot.ts';
+import { EdgeArrowProgram } from 'sigma/rendering';
+import type { Settings } from 'sigma/settings';
+import { AppearanceController } from '../graph/controllers/AppearanceController.tsx';
+import { EventsController } from '../graph/controllers/EventsController.tsx';
+import { ForceLayoutController } from '../graph/controllers/ForceLayoutController.tsx';
 import { GraphDataController } from '../graph/controllers/GraphDataController.tsx';
+import { OverlayController } from '../graph/controllers/OverlayController.tsx';
+import { drawEdgeLabel, drawNodeHover, drawNodeLabel, LABEL_FONT } from '../graph/draw.ts';
 import type { RenderEdgeAttributes, RenderNodeAttributes } from '../graph/to-sigma-graph.ts';
 
-export function GraphView({ snapshot }: { snapshot: OwnershipSnapshot | null }) {
+/** Nodes: the kind's muted fill inside up to three flag rings (outer = most severe), separated by a thin white line. */
+const RingedNodeProgram = createNodeBorderProgram({
+  borders: [
+    { size: { attribute: 'ring1Size', defaultValue: 0 }, color: { attribute: 'ring1' } },
+    { size: { attribute: 'ring2Size', defaultValue: 0 }, color: { attribute: 'ring2' } },
+    { size: { attribute: 'ring3Size', defaultValue: 0 }, color: { attribute: 'ring3' } },
+    { size: { value: 0.1 }, color: { value: '#ffffff' } },
+    { size: { fill: true }, color: { attribute: 'color' } },
+  ],
+  drawLabel: drawNodeLabel,
+  drawHover: drawNodeHover,
+});
+
+export function GraphView() {
   // One graph for sigma's whole life; GraphDataController refreshes it with clear() + import().
   const graph = useMemo(() => new MultiDirectedGraph<RenderNodeAttributes, RenderEdgeAttributes>(), []);
   const settings = useMemo(
-    () => ({
+    (): Partial<Settings> => ({
+      allowInvalidContainer: true,
       renderEdgeLabels: true,
+      defaultNodeType: 'ringed',
       defaultEdgeType: 'arrow',
-      labelDensity: 1,
-      labelGridCellSize: 60,
-      labelRenderedSizeThreshold: 4,
-      labelFont: 'Inter, system-ui, sans-serif',
-      edgeLabelFont: 'Inter, system-ui, sans-serif',
+      nodeProgramClasses: { ringed: RingedNodeProgram },
+      edgeProgramClasses: { arrow: EdgeArrowProgram, curved: EdgeCurvedArrowProgram },
+      defaultDrawNodeLabel: drawNodeLabel,
+      defaultDrawNodeHover: drawNodeHover,
+      defaultDrawEdgeLabel: drawEdgeLabel,
+      labelDensity: 0.6,
+      labelGridCellSize: 120,
+      labelRenderedSizeThreshold: 6,
+      labelFont: LABEL_FONT,
+      labelSize: 12,
+      labelWeight: '500',
+      edgeLabelFont: LABEL_FONT,
       edgeLabelSize: 11,
-      edgeLabelColor: { color: '#4a5560' },
+      edgeLabelWeight: '500',
+      stagePadding: 70,
       zIndex: true,
+      minCameraRatio: 0.05,
+      maxCameraRatio: 20,
     }),
     [],
   );
   return (
     <SigmaContainer graph={graph} settings={settings} className="graph-canvas" data-testid="graph-canvas">
-      <GraphDataController snapshot={snapshot} />
+      <GraphDataController />
+      <ForceLayoutController />
+      <AppearanceController />
+      <EventsController />
+      <OverlayController />
       <ControlsContainer position="bottom-right">
         <ZoomControl />
         <FullScreenControl />

@@ -60,3 +60,49 @@ describe('layeredLayout', () => {
     expect(positions.get('b')?.layer).toBe(0);
   });
 });
+
+describe('layeredLayout spacing', () => {
+  it('keeps boxes of different widths in one layer from overlapping', () => {
+    const widths: Record<string, number> = { f: 2, a: 10, b: 4, c: 7 };
+    const positions = layeredLayout(
+      ['f', 'a', 'b', 'c'],
+      [
+        { source: 'a', target: 'f' },
+        { source: 'b', target: 'f' },
+        { source: 'c', target: 'f' },
+      ],
+      { width: (n) => widths[n] ?? 1, xGap: 1 },
+    );
+    const row = ['a', 'b', 'c'].map((k) => ({ k, x: positions.get(k)!.x })).sort((p, q) => p.x - q.x);
+    for (let i = 1; i < row.length; i++) {
+      const left = row[i - 1]!;
+      const right = row[i]!;
+      expect(right.x - left.x).toBeGreaterThanOrEqual((widths[left.k]! + widths[right.k]!) / 2 + 1 - 1e-9);
+    }
+  });
+
+  it('centres a single owner above what it owns', () => {
+    const positions = layeredLayout(
+      ['f', 'g', 'o'],
+      [
+        { source: 'o', target: 'f' },
+        { source: 'o', target: 'g' },
+      ],
+      { width: () => 3 },
+    );
+    expect(positions.get('o')!.x).toBeCloseTo((positions.get('f')!.x + positions.get('g')!.x) / 2);
+  });
+
+  it('wraps a very wide layer onto several rows, all below the layer above', () => {
+    const leaves = Array.from({ length: 100 }, (_, i) => `n${i}`);
+    const positions = layeredLayout(
+      ['hub', ...leaves],
+      leaves.map((leaf) => ({ source: 'hub', target: leaf })),
+      { wrap: 30 },
+    );
+    const ys = new Set(leaves.map((leaf) => positions.get(leaf)!.y));
+    expect(ys.size).toBe(4);
+    expect(Math.max(...ys)).toBeLessThan(positions.get('hub')!.y);
+    expect(new Set([...positions.values()].map((p) => `${p.x},${p.y}`)).size).toBe(101);
+  });
+});

@@ -12,11 +12,15 @@ export interface LayoutEdge {
 }
 
 export interface LayeredLayoutOptions {
-  /** Horizontal distance between neighbours in a layer. */
+  /** Horizontal gap between the edges of neighbours' boxes in a layer. */
   xGap?: number;
-  /** Vertical distance between layers. */
+  /** Vertical distance between layers (and between the wrapped rows of one wide layer). */
   yGap?: number;
   sweeps?: number;
+  /** Width of a node's box (its label), in layout units; neighbours never overlap. Default 1. */
+  width?: (node: string) => number;
+  /** A layer with more nodes than this wraps onto several rows. Default 40. */
+  wrap?: number;
 }
 
 export interface Position {
@@ -133,9 +137,65 @@ export function layeredLayout(
     for (let l = layers.length - 2; l >= 0; l--) reorder(layers[l], (other) => other === l + 1);
   }
 
-  const positions = new Map<string, Position>();
+  const width = (node: string) => options.width?.(node) ?? 1;
+  const sep = (a: string, b: string) => (width(a) + width(b)) / 2 + xGap;
+  const wrap = Math.max(1, options.wrap ?? 40);
+
+  // Rows: a wide layer (hundreds of neighbours of one node) wraps onto several rows instead of one endless line.
+  const rows: { layer: number; nodes: string[] }[] = [];
   layers.forEach((row, l) => {
-    row?.forEach((node) => positions.set(node, { x: order.get(node)! * xGap, y: l * yGap, layer: l }));
+    if (!row) return;
+    for (let i = 0; i < row.length; i += wrap) rows.push({ layer: l, nodes: row.slice(i, i + wrap) });
   });
+
+  // Pack each row at its minimum separations, centred; then pull nodes towards the mean x of their neighbours in
+  // adjacent layers while keeping order and separations, a few times down and up.
+  const x = new Map<string, number>();
+  const pack = (row: string[], desired: (node: string) => number) => {
+    const placed: number[] = [];
+    row.forEach((node, i) => {
+      const want = desired(node);
+      placed.push(i === 0 ? want : Math.max(want, placed[i - 1]! + sep(row[i - 1]!, node)));
+    });
+    // Shift back so the row sits on average where it wants to be, then push right again where needed.
+    const shift = row.reduce((sum, node, i) => sum + (desired(node) - placed[i]!), 0) / Math.max(1, row.length);
+    row.forEach((node, i) => {
+      const value = placed[i]! + shift;
+      x.set(node, i === 0 ? value : Math.max(value, x.get(row[i - 1]!)! + sep(row[i - 1]!, node)));
+    });
+  };
+  for (const row of rows) {
+    let cursor = 0;
+    const start = new Map<string, number>();
+    row.nodes.forEach((node, i) => {
+      if (i > 0) cursor += sep(row.nodes[i - 1]!, node);
+      start.set(node, cursor);
+    });
+    pack(row.nodes, (node) => start.get(node)! - cursor / 2);
+  }
+  const wrapped = new Set(rows.filter((r) => r.nodes.length >= wrap).map((r) => r.layer));
+  const adjacentMean = (node: string, towards: (l: number) => boolean) => {
+    const ns = neighbours.get(node)!.filter((n) => towards(layer.get(n) ?? 0) && x.has(n));
+    return ns.length ? ns.reduce((sum, n) => sum + x.get(n)!, 0) / ns.length : x.get(node)!;
+  };
+  for (let s = 0; s < 3; s++) {
+    for (const row of rows) {
+      if (wrapped.has(row.layer)) continue;
+      pack(row.nodes, (node) => adjacentMean(node, (other) => other === row.layer - 1));
+    }
+    for (const row of [...rows].reverse()) {
+      if (wrapped.has(row.layer)) continue;
+      pack(row.nodes, (node) => adjacentMean(node, (other) => other === row.layer + 1));
+    }
+  }
+
+  const positions = new Map<string, Position>();
+  let y = 0;
+  let previousLayer = -1;
+  for (const row of rows) {
+    if (previousLayer !== -1) y += row.layer === previousLayer ? yGap * 0.6 : yGap;
+    previousLayer = row.layer;
+    for (const node of row.nodes) positions.set(node, { x: x.get(node)!, y, layer: row.layer });
+  }
   return positions;
 }

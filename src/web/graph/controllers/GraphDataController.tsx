@@ -1,17 +1,87 @@
 import { useSigma } from '@react-sigma/core';
-import { useEffect } from 'react';
-import type { OwnershipSnapshot } from '../../../domain/snapshot.ts';
-import { toSigmaGraph } from '../to-sigma-graph.ts';
+import { useEffect, useMemo, useRef } from 'react';
+import type { Flag } from '../../../domain/analysis/types.ts';
+import { visibleSnapshot } from '../../state/explore.ts';
+import { analysisKey, useStore } from '../../state/store.ts';
+import { setSigma, type AppSigma } from '../sigma-ref.ts';
+import { toMapGraph, toSigmaGraph } from '../to-sigma-graph.ts';
 
-/** Renders nothing: puts the snapshot's render graph into sigma's one graph and frames it. */
-export function GraphDataController({ snapshot }: { snapshot: OwnershipSnapshot | null }) {
-  const sigma = useSigma();
+/** Close proximity (31 CFR 802): the radius drawn around sensitive sites on the map. */
+export const MAP_RADIUS_KM = 1.609344;
+
+/**
+ * Renders nothing: puts the render graph of what is on screen into sigma's one graph (clear() + import()) and
+ * frames it when the set of nodes changes. Flags only restyle (rings), they never move anything.
+ */
+export function GraphDataController() {
+  const sigma = useSigma() as unknown as AppSigma;
+  const base = useStore((s) => s.explore.base);
+  const expansions = useStore((s) => s.explore.expansions);
+  const hidden = useStore((s) => s.explore.hidden);
+  const pinned = useStore((s) => s.explore.pinned);
+  const source = useStore((s) => s.explore.source);
+  const layout = useStore((s) => s.view.layout);
+  const rule = useStore((s) => s.view.rule);
+  const asOf = useStore((s) => s.view.asOf);
+  const analysis = useStore((s) => s.analysis);
+  const facilities = useStore((s) => s.facilities);
+  const sites = useStore((s) => s.sites);
+  const flagsList = useStore((s) => s.flags);
+  const setSummary = (summary: string) => useStore.setState((s) => ({ status: { ...s.status, summary } }));
+
+  useEffect(() => {
+    setSigma(sigma);
+    return () => setSigma(null);
+  }, [sigma]);
+
+  const snapshot = useMemo(() => visibleSnapshot({ base, expansions, hidden }), [base, expansions, hidden]);
+  const ringFlags = useStore((s) => s.ringFlags);
+  const flags = useMemo(() => {
+    const out: Record<string, Flag[]> = {};
+    if (ringFlags && ringFlags.requestKey === `${rule}|${asOf}`) Object.assign(out, ringFlags.flags);
+    const root = source?.type === 'trace' ? source.root : null;
+    if (analysis && root && analysis.requestKey === analysisKey(root, rule, asOf))
+      for (const [key, entity] of Object.entries(analysis.data.entities)) out[key] = entity.flags;
+    return out;
+  }, [analysis, source, rule, asOf, ringFlags]);
+  const mapFlags = useMemo(() => {
+    const out: Record<string, Flag[]> = {};
+    if (ringFlags && ringFlags.requestKey === `${rule}|${asOf}`) Object.assign(out, ringFlags.flags);
+    for (const item of flagsList?.items ?? []) out[item.key] = item.flags;
+    return out;
+  }, [flagsList, ringFlags, rule, asOf]);
+  const more = useMemo(() => {
+    const out: Record<string, number> = {};
+    for (const e of expansions) if (e.total > e.loaded) out[e.key] = e.total - e.loaded;
+    return out;
+  }, [expansions]);
+
+  const lastFrame = useRef('');
   useEffect(() => {
     const graph = sigma.getGraph();
+    const keep = new Map<string, { x: number; y: number }>();
+    if (layout === 'force') {
+      // Force layout: nodes already placed keep their place; new ones start from the tree layout.
+      graph.forEachNode((key, attributes) => keep.set(key, { x: attributes.x, y: attributes.y }));
+    }
+    const render =
+      layout === 'map'
+        ? toMapGraph(facilities, sites, mapFlags, MAP_RADIUS_KM)
+        : toSigmaGraph(snapshot, { flags, pinned, more, keep: layout === 'force' ? keep : undefined });
+    const frameKey = `${layout}|${render.nodes().join(',')}`;
     graph.clear();
-    if (snapshot) graph.import(toSigmaGraph(snapshot).export());
-    sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1.1, angle: 0 });
+    graph.import(render.export());
+    if (frameKey !== lastFrame.current) {
+      lastFrame.current = frameKey;
+      sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    }
     sigma.refresh();
-  }, [sigma, snapshot]);
+    if (layout === 'map') setSummary(`${render.order} facilities and sensitive sites placed by their coordinates`);
+    else if (snapshot.nodes.length === 0) setSummary('');
+    else
+      setSummary(
+        `${snapshot.nodes.length} entities, ${snapshot.edges.length} relationships${base?.attributes?.truncated ? ' (truncated by the server)' : ''}`,
+      );
+  }, [sigma, snapshot, layout, flags, pinned, more, facilities, sites, mapFlags, base]);
   return null;
 }

@@ -1,0 +1,82 @@
+import { useEffect } from 'react';
+import type { Flag } from '../../domain/analysis/types.ts';
+import { fetchAnalysis, fetchFacilities, fetchFlags, fetchSites } from '../api.ts';
+import { analysisKey, useStore } from '../state/store.ts';
+import { reportError } from './actions.ts';
+
+/**
+ * Renders nothing: loads what the screen needs from the API when its inputs change (and again after an outage):
+ * facilities and sites, the ranked flags, the traced entity's analysis (rings) and the selected node's.
+ */
+export function DataController() {
+  const reconnects = useStore((s) => s.reconnects);
+  const rule = useStore((s) => s.view.rule);
+  const asOf = useStore((s) => s.view.asOf);
+  const filter = useStore((s) => s.flagsFilter);
+  const source = useStore((s) => s.explore.source);
+  const selected = useStore((s) => s.view.selected);
+  const root = source?.type === 'trace' ? source.root : null;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    Promise.all([fetchFacilities(controller.signal), fetchSites(controller.signal)])
+      .then(([facilities, sites]) => useStore.setState({ facilities, sites }))
+      .catch((error: unknown) => reportError(error));
+    return () => controller.abort();
+  }, [reconnects]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchFlags({ rule, asOf, flag: filter.flag, country: filter.country }, controller.signal)
+      .then((flags) => useStore.setState({ flags }))
+      .catch((error: unknown) => reportError(error));
+    return () => controller.abort();
+  }, [rule, asOf, filter, reconnects]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const requestKey = `${rule}|${asOf}`;
+    fetchFlags({ rule, asOf, kind: 'all', limit: 10_000 }, controller.signal)
+      .then((answer) => {
+        const flags: Record<string, Flag[]> = {};
+        for (const item of answer.items) flags[item.key] = item.flags;
+        useStore.setState({ ringFlags: { requestKey, flags } });
+      })
+      .catch((error: unknown) => reportError(error));
+    return () => controller.abort();
+  }, [rule, asOf, reconnects]);
+
+  useEffect(() => {
+    if (!root) return;
+    const requestKey = analysisKey(root, rule, asOf);
+    if (useStore.getState().analysis?.requestKey === requestKey) return;
+    const controller = new AbortController();
+    fetchAnalysis(root, rule, asOf, controller.signal)
+      .then((data) => useStore.setState({ analysis: { requestKey, data } }))
+      .catch((error: unknown) => reportError(error));
+    return () => controller.abort();
+  }, [root, rule, asOf, reconnects]);
+
+  useEffect(() => {
+    if (!selected) return;
+    const requestKey = analysisKey(selected, rule, asOf);
+    const state = useStore.getState();
+    if (state.selectedAnalysis?.requestKey === requestKey || state.analysis?.requestKey === requestKey) return;
+    const controller = new AbortController();
+    // The root's analysis is loading anyway; a second request for it would only duplicate the work.
+    const timer = window.setTimeout(
+      () => {
+        if (useStore.getState().analysis?.requestKey === requestKey) return;
+        fetchAnalysis(selected, rule, asOf, controller.signal)
+          .then((data) => useStore.setState({ selectedAnalysis: { requestKey, data } }))
+          .catch((error: unknown) => reportError(error));
+      },
+      selected === root ? 400 : 0,
+    );
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+  }, [selected, root, rule, asOf, reconnects]);
+  return null;
+}
