@@ -14,6 +14,8 @@ describe('screenQueryText (the lexical layer)', () => {
     ["LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", /LOAD CSV/],
     ["load  csv with headers from 'https://example.com/x.csv' AS row RETURN row", /LOAD CSV/],
     ['USE system SHOW USERS', /USE/],
+    ['MATCH (n) RETURN n UNION USE other MATCH (n) RETURN n', /USE/],
+    ['CALL { USE other MATCH (n) RETURN n } RETURN n', /USE/],
     ['SHOW USERS', /administration/],
     ['SHOW CURRENT USER', /administration/],
     ['SHOW TRANSACTIONS', /administration/],
@@ -49,6 +51,7 @@ describe('screenQueryText (the lexical layer)', () => {
     'CALL { MATCH (n) RETURN n } RETURN n',
     'SHOW INDEXES',
     'MATCH (n) WHERE n.users > 1 RETURN n.show, n.use',
+    'WITH 1 AS use RETURN use',
     'RETURN apoc.coll.sum([1, 2])',
   ];
   it.each(passed)('lets through %s', (query) => {

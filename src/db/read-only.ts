@@ -142,7 +142,8 @@ const SCREENS: Screen[] = [
     message: () => 'LOAD CSV is refused: it reads files and URLs, and queries sent to the API may read only the graph.',
   },
   {
-    pattern: /(?:^|[^.\w$`])USE\s+[\w`]/i,
+    // USE opens a query, a subquery (`CALL { USE ...`) or a UNION branch; `WITH 1 AS use` is a variable.
+    pattern: /(?:^\s*(?:CYPHER\b[^\n]*?\s)?|\{\s*|\bUNION(?:\s+ALL|\s+DISTINCT)?\s+)USE\s+[\w`]/i,
     reason: 'use-clause',
     message: () => 'USE is refused: queries run against the configured database only.',
   },
