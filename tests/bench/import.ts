@@ -1,0 +1,149 @@
+/**
+ * Import benchmark: the rate at which `lookthrough import` maps and writes into Neo4j.
+ *
+ *   npx tsx tests/bench/import.ts [--entities N] [--batch-size B] [--transaction-rows T] [--skip-sdn] [--keep]
+ *
+ * 1. The full OFAC SDN list (../shared/data/ofac): read + map, then load (resolution against the database
+ *    included); loaded twice, the second time is the idempotent re-import.
+ * 2. A generated graph of N entities (default 100,000; the issue's figure is 1,000,000: give Node more heap,
+ *    NODE_OPTIONS=--max-old-space-size=8192) with 2N OWNS edges, keys `bench-<run>-...`, written through the same
+ *    loader (split into transactions of --transaction-rows rows). The generated data is deleted afterwards unless
+ *    --keep.
+ * Uses the Neo4j that NEO4J_URI names, or the embedded one. Prints figures; asserts nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import { connectNeo4j } from '../../src/db/connect.ts';
+import { applySchema } from '../../src/db/graph-repository.ts';
+import type { SnapshotEdge, SnapshotNode } from '../../src/domain/snapshot.ts';
+import { loadImport } from '../../src/import/load.ts';
+import { readImport } from '../../src/import/read.ts';
+import type { ImportBatch } from '../../src/import/read.ts';
+import { sharedData } from '../../src/import/shared-data.ts';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1]! : fallback;
+}
+const flag = (name: string): boolean => process.argv.includes(`--${name}`);
+
+/** mulberry32: a small seeded PRNG. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generate(n: number, prefix: string, date: string): ImportBatch {
+  const rnd = mulberry32(42);
+  const nodes: SnapshotNode[] = [];
+  const edges: SnapshotEdge[] = [];
+  const source = { dataset: prefix, date };
+  for (let i = 0; i < n; i++) {
+    const person = i % 4 === 0;
+    nodes.push({
+      key: `${prefix}-${i}`,
+      attributes: {
+        kind: person ? 'Person' : 'Company',
+        name: `${person ? 'Person' : 'Company'} ${i}`,
+        country: ['RU', 'CY', 'US', 'CN', 'AE'][i % 5]!,
+        identifiers: person ? [] : [{ scheme: 'registration-xx', value: `${prefix}-${i}` }],
+        ...(i % 100 === 0
+          ? { sanctions: [{ authority: 'OFAC' as const, program: 'BENCH', listed: '2022-04-20' }] }
+          : {}),
+        source: { ...source, recordId: String(i) },
+      },
+    });
+  }
+  for (let i = 0; i < 2 * n; i++) {
+    const target = 1 + Math.floor(rnd() * (n - 1));
+    const holder = Math.floor(rnd() * target);
+    edges.push({
+      key: `${prefix}-e${i}`,
+      source: `${prefix}-${holder}`,
+      target: `${prefix}-${target}`,
+      attributes: { kind: 'OWNS', percent: Math.round(rnd() * 10000) / 100, source: { ...source, recordId: `e${i}` } },
+    });
+  }
+  return { nodes, edges, dangling: [], errors: [], warnings: [] };
+}
+
+const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+const connection = await connectNeo4j({ log: (m) => console.error(m) });
+const db = connection.db;
+const batchSize = Number(arg('batch-size', '10000'));
+const maxTransactionRows = Number(arg('transaction-rows', '250000'));
+const date = new Date().toISOString().slice(0, 10);
+try {
+  await applySchema(db);
+  const info = await db.serverInfo();
+  console.log(
+    `Neo4j ${info.version} at ${connection.uri}; batch ${batchSize} rows, transactions of up to ${maxTransactionRows} rows`,
+  );
+  if (!flag('skip-sdn')) {
+    for (const round of ['first', 'again']) {
+      let t = performance.now();
+      const batch = readImport([sharedData('ofac', 'sdn.csv')], 'sdn', { date });
+      const readS = (performance.now() - t) / 1000;
+      t = performance.now();
+      const s = await loadImport(db, batch, { batchSize, maxTransactionRows });
+      const loadS = (performance.now() - t) / 1000;
+      console.log(
+        `SDN (${round}): read+map ${readS.toFixed(2)} s; load ${loadS.toFixed(2)} s for ${fmt(s.nodes)} nodes + ${fmt(s.relationships)} relationships ` +
+          `= ${fmt((s.nodes + s.relationships) / loadS)} rows/s, ${fmt(s.relationships / loadS)} relationships/s (${s.transactions} transaction)`,
+      );
+    }
+  }
+  const n = Number(arg('entities', '100000'));
+  const prefix = `bench-${randomBytes(4).toString('hex')}`;
+  let t = performance.now();
+  const batch = generate(n, prefix, date);
+  const genS = (performance.now() - t) / 1000;
+  t = performance.now();
+  let lastEdgesAt = 0;
+  const s = await loadImport(db, batch, {
+    batchSize,
+    maxTransactionRows,
+    resolveExisting: false,
+    onProgress: (done, total) => {
+      if (done >= batch.nodes.length && lastEdgesAt === 0) lastEdgesAt = performance.now();
+      if (done === total || done % 500_000 < batchSize) console.error(`  ${fmt(done)} / ${fmt(total)} rows`);
+    },
+  });
+  const end = performance.now();
+  const total = (end - t) / 1000;
+  const nodeS = (lastEdgesAt - t) / 1000;
+  const edgeS = (end - lastEdgesAt) / 1000;
+  console.log(
+    `generated ${fmt(n)} entities + ${fmt(2 * n)} OWNS (made in ${genS.toFixed(1)} s): load ${total.toFixed(1)} s in ${s.transactions} transactions; ` +
+      `nodes ${fmt(s.nodes / nodeS)}/s, relationships ${fmt(s.relationships / edgeS)}/s, overall ${fmt((s.nodes + s.relationships) / total)} rows/s`,
+  );
+  if (!flag('keep')) {
+    t = performance.now();
+    await db
+      .run(
+        'MATCH (n:Entity) WHERE n.sourceDataset = $prefix CALL (n) { OPTIONAL MATCH (n)-[:LISTED_ON]->(l:Listing) DETACH DELETE n, l } IN TRANSACTIONS OF 10000 ROWS',
+        { prefix },
+        { mode: 'WRITE' },
+      )
+      .catch(async () => {
+        // CALL ... IN TRANSACTIONS needs an implicit transaction; fall back to batches.
+        for (;;) {
+          const rows = await db.run<{ n: number }>(
+            'MATCH (n:Entity) WHERE n.sourceDataset = $prefix WITH n LIMIT 20000 OPTIONAL MATCH (n)-[:LISTED_ON]->(l:Listing) DETACH DELETE n, l RETURN count(*) AS n',
+            { prefix },
+            { mode: 'WRITE' },
+          );
+          if (Number(rows[0]?.n ?? 0) === 0) break;
+        }
+      });
+    console.log(`generated data deleted in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+} finally {
+  await connection.close();
+}
