@@ -107,6 +107,14 @@ export function readSitesCsv(file: string, options: ReaderOptions): ImportResult
     return result;
   }
   const categoryCol = find(headers, 'category');
+  if (!categoryCol && !options.category) {
+    result.errors.push({
+      file,
+      line: 1,
+      message: 'no category: give --category military|datacenter|power (or a category column)',
+    });
+    return result;
+  }
   const idCol = find(headers, 'id', 'site id', 'site_id');
   const countryCol = find(headers, 'country');
   const addressCols = ['city', 'county', 'state terr', 'state', 'state_abb']
@@ -165,6 +173,17 @@ export function readSitesGeoJson(file: string, options: ReaderOptions): ImportRe
   }
   const rows: SiteRow[] = [];
   let unnamed = 0;
+  const categorised = data.features.some(
+    (f) => typeof (f as { properties?: { category?: unknown } })?.properties?.category === 'string',
+  );
+  if (!categorised && !options.category) {
+    result.errors.push({
+      file,
+      path: '$.features',
+      message: 'no category: give --category military|datacenter|power (or a category property)',
+    });
+    return result;
+  }
   data.features.forEach((raw, i) => {
     const path = `$.features[${i}]`;
     const f = raw as {
