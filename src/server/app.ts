@@ -40,6 +40,8 @@ export interface ServerOptions {
   maxNodes?: number;
   /** Cap on rows in a query result (default 10,000); reported as `truncated: true`. */
   maxRows?: number;
+  /** Ad-hoc Cypher queries running at once (default 16); beyond that, 429. */
+  maxConcurrentQueries?: number;
   /** The saved queries to offer; default: every file in cypher/queries/. */
   savedQueries?: readonly SavedQuery[];
 }
@@ -112,7 +114,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerHealthRoutes(app, options.db);
   await registerFacilityRoutes(app, options.db);
   await registerQueryRoutes(app, options.db, options.savedQueries ?? loadSavedQueries(), limits);
-  await registerCypherRoutes(app, options.db, limits);
+  await registerCypherRoutes(app, options.db, limits, options.maxConcurrentQueries);
   await registerExploreRoutes(app, options.db);
 
   if (options.webDir && existsSync(options.webDir)) {

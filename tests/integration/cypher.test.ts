@@ -221,6 +221,19 @@ describe('POST /api/cypher answers reads', () => {
     }
   });
 
+  it('answers 429 beyond the number of ad-hoc queries allowed at once', async () => {
+    const single = await buildServer({ db, maxConcurrentQueries: 1 });
+    try {
+      const slow = 'UNWIND range(1, 5000000) AS i WITH i WHERE i % 7 = 3 RETURN count(i) AS n';
+      const [first, second] = await Promise.all([cypher(slow, {}, single), cypher('RETURN 1 AS one', {}, single)]);
+      expect(first.status).toBe(200);
+      expect(second).toMatchObject({ status: 429, body: { error: { code: 'TOO_MANY_QUERIES' } } });
+      expect((await cypher('RETURN 1 AS one', {}, single)).status).toBe(200); // the slot is free again
+    } finally {
+      await single.close();
+    }
+  });
+
   it('answers 400 in the error shape for a syntax error, an empty body, EXPLAIN and two statements', async () => {
     expect(await cypher('RETRUN 1')).toMatchObject({ status: 400, body: { error: { code: 'CYPHER_ERROR' } } });
     expect(await cypher('EXPLAIN MATCH (n) RETURN n')).toMatchObject({ status: 400 });
