@@ -4,7 +4,7 @@
  * writes everything with MERGE on stable ids in UNWIND batches, so that importing twice changes nothing.
  *
  * All or nothing: everything is read, validated and mapped before the first write, and a batch of up to
- * `maxTransactionRows` nodes + relationships (default 250,000) is written in ONE transaction: a file loads
+ * `maxTransactionRows` nodes + relationships (default 25,000, which fits the full SDN list and the default transaction memory limit of a small server) is written in ONE transaction: a file loads
  * whole or not at all. A larger batch would hold too much transaction state in the server's heap, so it is
  * written in several transactions of that size (nodes first, then relationships). Because every write is an
  * idempotent MERGE and nothing is written before the whole batch has validated, the only failures left at that
@@ -30,7 +30,7 @@ import type { ImportIssue } from './types.ts';
 export interface LoadOptions {
   /** Rows per UNWIND statement (default 10,000). */
   batchSize?: number;
-  /** Rows per transaction above which a load is split (default 250,000); see the module comment. */
+  /** Rows per transaction above which a load is split (default 25,000); see the module comment. */
   maxTransactionRows?: number;
   /** Told of progress: rows written so far of the total. */
   onProgress?: (done: number, total: number) => void;
@@ -165,7 +165,7 @@ async function keepRelationshipKeys(db: Database, edges: SnapshotEdge[]): Promis
 export async function loadImport(db: Database, batch: ImportBatch, options: LoadOptions = {}): Promise<LoadSummary> {
   const started = Date.now();
   const batchSize = options.batchSize ?? 10_000;
-  const maxRows = options.maxTransactionRows ?? 250_000;
+  const maxRows = options.maxTransactionRows ?? 25_000;
   const warnings = batch.warnings.filter((w) => !/in none of the files/.test(w.message));
   const summary: LoadSummary = {
     nodes: 0,
@@ -268,33 +268,35 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
     options.onProgress?.(done, total);
   };
   options.onProgress?.(0, total);
-  if (total <= maxRows) {
-    await db.write(
-      (tx) => writeRows(tx, nodes, edges, batchSize, progress),
-      { action: 'import' },
-      { timeoutMs: 3_600_000 },
-    );
-    summary.transactions = 1;
-  } else {
-    for (const part of chunks(nodes, maxRows)) {
+  type Part = [SnapshotNode[], SnapshotEdge[]];
+  const parts: Part[] =
+    total <= maxRows
+      ? [[nodes, edges]]
+      : [...chunks(nodes, maxRows).map((p): Part => [p, []]), ...chunks(edges, maxRows).map((p): Part => [[], p])];
+  for (const [partNodes, partEdges] of parts) {
+    try {
       await db.write(
-        (tx) => writeRows(tx, part, [], batchSize, progress),
+        (tx) => writeRows(tx, partNodes, partEdges, batchSize, progress),
         { action: 'import' },
         { timeoutMs: 3_600_000 },
       );
-      summary.transactions += 1;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const memory = /memory/i.test(reason) ? '; lower --transaction-rows' : '';
+      summary.errors.push({
+        file: '',
+        message:
+          parts.length === 1
+            ? `the database refused the load, nothing was written: ${reason}${memory}`
+            : `the database refused transaction ${summary.transactions + 1} of ${parts.length} (${summary.transactions} committed): ${reason}; run the same import again to complete it (it is idempotent)${memory}`,
+      });
+      summary.seconds = (Date.now() - started) / 1000;
+      return summary;
     }
-    for (const part of chunks(edges, maxRows)) {
-      await db.write(
-        (tx) => writeRows(tx, [], part, batchSize, progress),
-        { action: 'import' },
-        { timeoutMs: 3_600_000 },
-      );
-      summary.transactions += 1;
-    }
+    summary.transactions += 1;
+    summary.nodes += partNodes.length;
+    summary.relationships += partEdges.length;
   }
-  summary.nodes = nodes.length;
-  summary.relationships = edges.length;
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
 }
