@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFtm } from './ftm.ts';
+import { readImport } from './read.ts';
+import { resolveBatch } from './resolve.ts';
 import { sharedData } from './shared-data.ts';
 
 describe('FollowTheMoney JSON lines', () => {
@@ -48,5 +50,26 @@ describe('FollowTheMoney JSON lines', () => {
     const d = result.edges.filter((e) => e.attributes.basis?.startsWith('director'));
     expect(d).toHaveLength(3);
     expect(d.every((e) => e.attributes.kind === 'LINKED_TO')).toBe(true);
+  });
+});
+
+describe('FtM and SDN together', () => {
+  it('resolve 7 of the 17 FtM parties onto their SDN records by tax and registration numbers, none by name', () => {
+    const date = '2026-01-02';
+    const sdn = readImport([sharedData('ofac', 'sdn.csv')], 'sdn', { date });
+    const ftm = readImport([sharedData('ftm', 'zala.ftm.json')], 'ftm', { date });
+    const r = resolveBatch([...sdn.nodes, ...ftm.nodes], [...sdn.edges, ...ftm.edges]);
+    const merged = new Map([...r.renamed].filter(([k]) => k.startsWith('ftm-')));
+    expect(merged.size).toBe(7);
+    expect(merged.get('ftm-NK-nR5AXM9AVPq4pQaSPSaVam')).toBe('ofac-16911');
+    expect(merged.get('ftm-NK-abdzbEBkqyT29GyREbiURZ')).toBe('ofac-45928');
+    const cst = r.nodes.find((n) => n.key === 'ofac-45928')!.attributes;
+    expect(cst.name).toBe('A LEVEL AEROSYSTEMS CST LLC');
+    expect(cst.aliases).toContain('LLC CST');
+    expect(cst.sanctions?.map((s) => s.authority)).toEqual(expect.arrayContaining(['OFAC', 'EU', 'UK']));
+    // The FtM ownership of Kalashnikov in CST now joins the two SDN records.
+    expect(
+      r.edges.some((e) => e.source === 'ofac-16911' && e.target === 'ofac-45928' && e.attributes.kind === 'OWNS'),
+    ).toBe(true);
   });
 });
