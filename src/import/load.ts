@@ -11,6 +11,7 @@
  * point are the database's (connection lost, out of memory); the summary then says how many transactions
  * committed, and running the same import again completes it without duplicating anything.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { EntityAttributes } from '../domain/model.ts';
 import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { Database, ManagedTransaction } from '../db/database.ts';
@@ -45,6 +46,8 @@ export interface LoadSummary {
   warnings: ImportIssue[];
   /** Parties of the files that turned out to be entities already in the database. */
   matchedExisting: number;
+  /** Parties whose stored attributes already equal the imported ones: not written again. */
+  unchanged: number;
   transactions: number;
   seconds: number;
 }
@@ -93,6 +96,14 @@ async function fetchAttributes(db: Database, keys: string[]): Promise<Map<string
 function identifierOfKey(key: string): string | undefined {
   const m = /^(ftm|bods|ofac)-(.+)$/.exec(key);
   return m ? `${m[1]}:${m[2]}` : undefined;
+}
+
+/** Attributes with absent values dropped and listings in one order (the database keeps no order), for comparison. */
+function canonical(a: EntityAttributes): unknown {
+  const sanctions = a.sanctions
+    ? [...a.sanctions].sort((x, y) => `${x.authority}|${x.program}`.localeCompare(`${y.authority}|${y.program}`))
+    : undefined;
+  return JSON.parse(JSON.stringify({ ...a, sanctions })) as unknown;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -173,6 +184,7 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
     errors: [...batch.errors],
     warnings,
     matchedExisting: 0,
+    unchanged: 0,
     transactions: 0,
     seconds: 0,
   };
@@ -183,6 +195,7 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
 
   let nodes = batch.nodes;
   let edges = [...batch.edges, ...batch.dangling];
+  let stored = new Map<string, EntityAttributes>();
   if (options.resolveExisting !== false) {
     const known = await knownEntities(db);
     const byIdentifier = new Map<string, string>();
@@ -209,6 +222,7 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
       }
     }
     const attributes = await fetchAttributes(db, [...new Set(hits.values())]);
+    stored = attributes;
     const existing = new Map<string, { key: string; attributes: EntityAttributes }>();
     for (const [match, key] of hits) {
       const a = attributes.get(key);
@@ -261,6 +275,14 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
     edges = edges.filter((e) => keys.has(e.source) && keys.has(e.target));
   }
 
+  // A party whose stored attributes already are what the import would write is left alone (a re-import of the same
+  // file on the same day writes no node again).
+  const allNodes = nodes.length;
+  nodes = nodes.filter((n) => {
+    const before = stored.get(n.key);
+    return !(before && isDeepStrictEqual(canonical(before), canonical(n.attributes)));
+  });
+  summary.unchanged = allNodes - nodes.length;
   const total = nodes.length + edges.length;
   let done = 0;
   const progress = (n: number): void => {
@@ -295,6 +317,7 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
     }
     summary.transactions += 1;
     summary.nodes += partNodes.length;
+    if (summary.transactions === parts.length) summary.nodes += summary.unchanged;
     summary.relationships += partEdges.length;
   }
   summary.seconds = (Date.now() - started) / 1000;

@@ -74,6 +74,8 @@ describe('OFAC SDN into Neo4j', () => {
     );
     const summary = await loadImport(db, readImport([sharedData('ofac', 'sdn.csv')], 'sdn', { date }));
     expect(summary.matchedExisting).toBe(14965);
+    // Same file, same day: every party is already exactly as stored, so no node is written again.
+    expect(summary.unchanged).toBe(14965);
     expect(await count("MATCH (n:Entity) WHERE n.sourceDataset = 'ofac-sdn' RETURN count(n) AS n")).toBe(before);
     expect(await count("MATCH ()-[r:LINKED_TO]->() WHERE r.sourceDataset = 'ofac-sdn' RETURN count(r) AS n")).toBe(
       rels,
