@@ -2,6 +2,7 @@
 import type { EntityAnalysis, Flag, NearestSite, SanctionsRegime } from '../domain/analysis/types.ts';
 import type { EntityKind, SiteCategory } from '../domain/model.ts';
 import type { OwnershipSnapshot } from '../domain/snapshot.ts';
+import { authHeaders } from './auth.ts';
 
 export interface FacilitySummary {
   key: string;
@@ -117,13 +118,6 @@ export class ApiError extends Error {
 /** True when the error means the server or its database cannot be reached (not a bad request). */
 export function isOutage(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 0 || error.status === 502 || error.status === 503);
-}
-
-// Another engineer adds src/web/auth.ts (bearer token); use it when it exists, without failing the build when not.
-const authModules = import.meta.glob<{ authHeaders?: () => Record<string, string> }>('./auth.ts', { eager: true });
-function authHeaders(): Record<string, string> {
-  const module = Object.values(authModules)[0];
-  return module?.authHeaders ? module.authHeaders() : {};
 }
 
 async function request<T>(path: string, init: RequestInit & { signal?: AbortSignal } = {}): Promise<T> {

@@ -3,7 +3,7 @@ import { ApiError, fetchHealth } from '../api.ts';
 import { useStore } from '../state/store.ts';
 import { retryPending } from './actions.ts';
 
-const POLL_OK_MS = 15_000;
+const POLL_OK_MS = 5_000;
 const POLL_DOWN_MS = 2_000;
 
 /**

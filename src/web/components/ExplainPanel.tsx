@@ -10,6 +10,9 @@ import { selectedEntityAnalysis } from '../state/selectors.ts';
 import { update, useStore } from '../state/store.ts';
 import { choosePath, select } from '../state/view.ts';
 
+/** A hub can have thousands of relationships on screen; the panel lists the first ones. */
+const PROVENANCE_LIMIT = 100;
+
 function provenanceText(p: Provenance | undefined): string {
   if (!p) return 'no source recorded';
   return [p.dataset, p.recordId ? `record ${p.recordId}` : null, p.date].filter(Boolean).join(' · ');
@@ -288,7 +291,7 @@ export function ExplainPanel() {
       <section>
         <h3>Relationships and their sources</h3>
         <ul className="provenance-list">
-          {edges.map((e) => (
+          {edges.slice(0, PROVENANCE_LIMIT).map((e) => (
             <li key={e.key}>
               <span>
                 {e.source === selected ? '→' : '←'} {names.get(e.source === selected ? e.target : e.source)}:{' '}
@@ -303,6 +306,9 @@ export function ExplainPanel() {
             </li>
           ))}
           {edges.length === 0 && <li className="muted small">None on screen.</li>}
+          {edges.length > PROVENANCE_LIMIT && (
+            <li className="muted small">and {edges.length - PROVENANCE_LIMIT} more on screen (export them as CSV)</li>
+          )}
         </ul>
       </section>
     </aside>

@@ -51,7 +51,9 @@ export function GraphView() {
       edgeLabelWeight: '500',
       stagePadding: 70,
       zIndex: true,
-      minCameraRatio: 0.05,
+      minCameraRatio: 0.0005,
+      // Nodes keep their screen size when zooming: a map zoomed on one town stays readable.
+      zoomToSizeRatioFunction: (ratio: number) => ratio,
       maxCameraRatio: 20,
     }),
     [],
