@@ -3,7 +3,9 @@
  * Each command lives in src/cli/commands/<name>.ts and exports `register(program)`.
  */
 import { Command } from 'commander';
+import { register as registerAnalyze } from './commands/analyze.ts';
 import { register as registerExport } from './commands/export.ts';
+import { register as registerFlags } from './commands/flags.ts';
 import { register as registerImport } from './commands/import.ts';
 import { register as registerNeo4j } from './commands/neo4j.ts';
 import { register as registerSeed } from './commands/seed.ts';
@@ -16,7 +18,9 @@ program
   .showHelpAfterError();
 
 // Command registrations (one line each, keep sorted).
+registerAnalyze(program);
 registerExport(program);
+registerFlags(program);
 registerImport(program);
 registerNeo4j(program);
 registerSeed(program);

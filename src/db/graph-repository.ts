@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ManagedTransaction } from 'neo4j-driver';
+import type { AnalysisResult } from '../domain/analysis/types.ts';
 import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { Database } from './database.ts';
 import { loadCypher, cypherPath } from './queries.ts';
@@ -217,4 +218,36 @@ export async function upstreamSubgraph(
       edges: [...edges.values()].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? '')),
     };
   });
+}
+
+/** Stores flags and figures of an analysis on the entities (batched, one transaction). Returns how many. */
+export async function writeFlags(
+  db: Database,
+  result: AnalysisResult,
+  computedAt: string,
+  batchSize = 10_000,
+): Promise<number> {
+  const rows = Object.values(result.entities).map((e) => ({
+    key: e.key,
+    flags: e.flags,
+    sanctionedPercent: e.sanctionedPercent,
+    maxStatePercent: Math.max(0, ...Object.values(e.statePercent)),
+    stateControlledBy: e.stateControlledBy,
+  }));
+  return db.write(
+    async (tx) => {
+      let written = 0;
+      for (const batch of chunks(rows, batchSize)) {
+        const res = await tx.run(loadCypher('app/write-flags'), {
+          rows: batch,
+          rule: result.rule,
+          asOf: result.asOf,
+          computedAt,
+        });
+        written += Number(toPlain(res.records[0]?.get('written')) ?? 0);
+      }
+      return written;
+    },
+    { action: 'write-flags' },
+  );
 }

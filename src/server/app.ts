@@ -19,6 +19,8 @@ import { registerGracefulClose } from './shutdown.ts';
 import { errorBody, HttpError } from './errors.ts';
 import { registerCypherRoutes } from './routes/cypher.ts';
 import { registerQueryRoutes } from './routes/queries.ts';
+import { AnalysisService } from './analysis-service.ts';
+import { registerAnalysisRoutes } from './routes/analysis.ts';
 import { registerExploreRoutes } from './routes/explore.ts';
 import { registerFacilityRoutes } from './routes/facilities.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -116,6 +118,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerQueryRoutes(app, options.db, options.savedQueries ?? loadSavedQueries(), limits);
   await registerCypherRoutes(app, options.db, limits, options.maxConcurrentQueries);
   await registerExploreRoutes(app, options.db);
+  await registerAnalysisRoutes(app, new AnalysisService(options.db));
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: '/' });

@@ -1,0 +1,511 @@
+/**
+ * Effective (look-through) ownership: the share of an entity's value that flows to an upstream holder, i.e. the
+ * sum over all ownership paths from the holder to the entity of the product of the shares along the path.
+ *
+ * With cross-holdings (cycles) the path sum is an infinite series. Its closed form is the integrated ownership of
+ * accounting consolidation, X = B (I - A)^-1, where A holds the shares among the companies and B the shares the
+ * holders of interest have in them; it converges when every company in a cycle is partly held from outside. The
+ * holder of interest stands outside the system: walks that come back to the holder are not continued (A without
+ * the holder's own row), so a holder never owns "through itself" and, when the recorded stakes into each entity
+ * add up to at most 100 percent, every effective share lies in [0, 100] (it is the probability that value of the
+ * entity, passed up to holders in proportion to their shares, reaches the holder).
+ *
+ * This is the figure to report. It never decides a sanctions question: those rules add stakes, they do not
+ * multiply them (see sanctions-rule.ts).
+ *
+ * Banded shares give two figures: one on the lower ends of the bands (percentMin), one on the upper ends
+ * (percentMax), each computed separately.
+ *
+ * Two algorithms, both restricted to the part of the graph that matters:
+ * - RowPropagator: for one holder (or a group of holders counted as one, e.g. a state with its state bodies),
+ *   the row vector x = b (I - A)^-1 over the holder's downstream subgraph, computed component by component in
+ *   topological order (exact in one pass where there are no cycles, a small linear solve per cycle). Used for
+ *   whole-graph analysis: effective ownership by governments and by listed parties of every entity.
+ * - upstreamOwners: for one entity, the effective ownership of every upstream holder at once (a column of
+ *   (I - A)^-1 over the upstream subgraph, with the walk-avoids-holder correction inside cycles).
+ */
+import type { OwnershipGraph } from '../model.ts';
+import type { GraphIndex } from './graph-index.ts';
+import { indexGraph, indexUpstream } from './graph-index.ts';
+import { DENSE_MAX, newBlockSystem, solveBlock, solveWithInverseDiagonal } from './linear.ts';
+import type { StakeComponents } from './scc.ts';
+import { stakeComponents } from './scc.ts';
+
+/** Effective ownership of the entities downstream of one holder (group), as fractions 0..1. */
+export interface RowResult {
+  /** Node indices with a positive figure (lower or upper). */
+  nodes: Int32Array;
+  min: Float64Array;
+  max: Float64Array;
+  /** Some stake on the way was banded or unknown (max may differ from min). */
+  banded: boolean;
+  /** Nodes whose figure did not converge (capped at 1). */
+  notConverged: number[];
+}
+
+/** Effective ownership of one entity by each of its upstream holders, as fractions 0..1. */
+export interface ColumnResult {
+  holders: Int32Array;
+  min: Float64Array;
+  max: Float64Array;
+  banded: boolean;
+  converged: boolean;
+}
+
+/**
+ * Computes, for one holder of interest or a group of holders counted as one, its effective ownership of every
+ * entity downstream: x = b (I - A_-h)^-1 where b holds the group's direct stakes and A_-h the stakes among all
+ * other entities (walks stop when they come back to the group). Components (cross-holding groups) are processed
+ * in topological order; inside one, the block system is solved exactly (Gaussian elimination) or by Gauss-Seidel
+ * to 1e-14 with a sweep cap. Reuses scratch arrays across runs, so whole-graph analysis allocates per holder only
+ * the result.
+ */
+export class RowPropagator {
+  private readonly x: Float64Array;
+  private readonly seen: Int32Array;
+  private readonly member: Int32Array;
+  private readonly local: Int32Array;
+  private readonly queue: Int32Array;
+  private run = 0;
+
+  constructor(
+    private readonly index: GraphIndex,
+    private readonly comps: StakeComponents,
+  ) {
+    const n = index.n;
+    const arena = index.arena;
+    this.x = arena.f64(n);
+    this.seen = arena.i32(n);
+    this.member = arena.i32(n);
+    this.local = arena.i32(n);
+    this.queue = arena.i32(n);
+  }
+
+  /** Effective ownership by `members` (counted as one holder) of every entity downstream of them. */
+  propagate(members: readonly number[]): RowResult {
+    const { outStart, outEdges, tgt } = this.index;
+    const fmax = this.index.pMax;
+    const run = ++this.run;
+    const { seen, member, queue } = this;
+    for (const v of members) member[v] = run;
+    let count = 0;
+    for (const v of members) {
+      for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
+        const e = outEdges[k]!;
+        if (!(fmax[e]! > 0)) continue;
+        const t = tgt[e]!;
+        if (member[t] === run || seen[t] === run) continue;
+        seen[t] = run;
+        queue[count++] = t;
+      }
+    }
+    for (let head = 0; head < count; head++) {
+      const v = queue[head]!;
+      for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
+        const e = outEdges[k]!;
+        if (!(fmax[e]! > 0)) continue;
+        const t = tgt[e]!;
+        if (member[t] === run || seen[t] === run) continue;
+        seen[t] = run;
+        queue[count++] = t;
+      }
+    }
+    if (count === 0) {
+      return {
+        nodes: new Int32Array(0),
+        min: new Float64Array(0),
+        max: new Float64Array(0),
+        banded: false,
+        notConverged: [],
+      };
+    }
+    const order = this.topologicalOrder(count);
+    const notConverged: number[] = [];
+    const banded = this.pass(order, run, false, notConverged, true);
+    const min = new Float64Array(count);
+    for (let i = 0; i < count; i++) min[i] = this.x[order[i]!]!;
+    let max = min;
+    if (banded) {
+      const ncMax: number[] = [];
+      this.pass(order, run, true, ncMax, false);
+      max = new Float64Array(count);
+      for (let i = 0; i < count; i++) max[i] = this.x[order[i]!]!;
+      for (const v of ncMax) if (!notConverged.includes(v)) notConverged.push(v);
+    }
+    for (let i = 0; i < count; i++) this.x[order[i]!] = 0;
+    let kept = 0;
+    for (let i = 0; i < count; i++) if (min[i]! > 0 || max[i]! > 0) kept++;
+    if (kept === count) return { nodes: order, min, max, banded, notConverged };
+    const nodes = new Int32Array(kept);
+    const kmin = new Float64Array(kept);
+    const kmax = banded ? new Float64Array(kept) : kmin;
+    let j = 0;
+    for (let i = 0; i < count; i++) {
+      if (!(min[i]! > 0 || max[i]! > 0)) continue;
+      nodes[j] = order[i]!;
+      kmin[j] = min[i]!;
+      if (banded) kmax[j] = max[i]!;
+      j++;
+    }
+    return { nodes, min: kmin, max: kmax, banded, notConverged };
+  }
+
+  /** The first `count` queued nodes sorted by component id descending (topological order of the stakes). */
+  private topologicalOrder(count: number): Int32Array {
+    const { comp, count: compCount } = this.comps;
+    const n = this.index.n;
+    const order = new Int32Array(count);
+    if (count === 1) {
+      order[0] = this.queue[0]!;
+      return order;
+    }
+    const sortKeys = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const v = this.queue[i]!;
+      sortKeys[i] = (compCount - 1 - comp[v]!) * n + v;
+    }
+    sortKeys.sort();
+    for (let i = 0; i < count; i++) {
+      const key = sortKeys[i]!;
+      order[i] = key - Math.floor(key / n) * n;
+    }
+    return order;
+  }
+
+  /** One pass over the ordered downstream nodes with the given edge fractions. Returns whether a band was met. */
+  private pass(order: Int32Array, run: number, useMax: boolean, notConverged: number[], detectBands: boolean): boolean {
+    const { inStart, inEdges, src } = this.index;
+    const comp = this.comps.comp;
+    const { x, seen, member, local } = this;
+    const fmin = this.index.pMin;
+    const fmax = this.index.pMax;
+    const fw = useMax ? fmax : fmin;
+    let banded = false;
+    const count = order.length;
+    let i = 0;
+    while (i < count) {
+      const v = order[i]!;
+      const c = comp[v]!;
+      let j = i + 1;
+      while (j < count && comp[order[j]!] === c) j++;
+      if (j - i === 1) {
+        let r = 0;
+        let self = 0;
+        for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
+          const e = inEdges[k]!;
+          const w = fw[e]! * 0.01;
+          const s = src[e]!;
+          if (detectBands && fmin[e] !== fmax[e] && (member[s] === run || seen[s] === run)) banded = true;
+          if (w === 0) continue;
+          if (member[s] === run) r += w;
+          else if (s === v) self += w;
+          else r += w * x[s]!;
+        }
+        if (self === 0) x[v] = r;
+        else if (self < 1) x[v] = r / (1 - self);
+        else {
+          x[v] = Math.min(1, r);
+          notConverged.push(v);
+        }
+      } else {
+        const size = j - i;
+        for (let a = 0; a < size; a++) local[order[i + a]!] = a;
+        const sys = newBlockSystem(size);
+        for (let a = 0; a < size; a++) {
+          const u = order[i + a]!;
+          let r = 0;
+          for (let k = inStart[u]!; k < inStart[u + 1]!; k++) {
+            const e = inEdges[k]!;
+            const w = fw[e]! * 0.01;
+            const s = src[e]!;
+            if (detectBands && fmin[e] !== fmax[e] && (member[s] === run || seen[s] === run)) banded = true;
+            if (w === 0) continue;
+            if (member[s] === run) r += w;
+            else if (seen[s] === run && comp[s] === c) {
+              sys.rows.push(a);
+              sys.cols.push(local[s]!);
+              sys.coefs.push(w);
+            } else r += w * x[s]!;
+          }
+          sys.rhs[a] = r;
+        }
+        const out = new Float64Array(size);
+        const ok = solveBlock(sys, out);
+        for (let a = 0; a < size; a++) {
+          const u = order[i + a]!;
+          let value = out[a]!;
+          if (!ok) {
+            value = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 1;
+            notConverged.push(u);
+          }
+          x[u] = value;
+        }
+      }
+      i = j;
+    }
+    return banded;
+  }
+}
+
+/**
+ * Effective ownership of entity `target` by every upstream holder h: N[h] = the sum over walks from h to the
+ * target that do not come back to h of the product of the shares. Computed as one column of (I - A)^-1 over the
+ * target's upstream subgraph, W[h] = sum over all walks from h to the target, processed component by component
+ * from the target upwards; outside cycles N[h] = W[h]; inside a cycle N[h] = W[h] / W[h][h] (first-passage
+ * decomposition), or, when the cycle is held by nobody outside (singular), by a solve with h removed.
+ */
+export function upstreamOwners(index: GraphIndex, comps: StakeComponents, target: number): ColumnResult {
+  const { n, inStart, inEdges, src, pMin, pMax } = index;
+  const seen = new Uint8Array(n);
+  const queue: number[] = [target];
+  seen[target] = 1;
+  let banded = false;
+  for (let head = 0; head < queue.length; head++) {
+    const v = queue[head]!;
+    for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
+      const e = inEdges[k]!;
+      if (!(pMax[e]! > 0)) continue;
+      if (pMin[e] !== pMax[e]) banded = true;
+      const s = src[e]!;
+      if (seen[s] === 1) continue;
+      seen[s] = 1;
+      queue.push(s);
+    }
+  }
+  const comp = comps.comp;
+  const order = Int32Array.from(queue).sort((a, b) => comp[a]! - comp[b]! || a - b);
+  const minPass = columnPass(index, comps, order, seen, target, pMin);
+  const maxPass = banded ? columnPass(index, comps, order, seen, target, pMax) : minPass;
+  const holders: number[] = [];
+  for (const v of order) {
+    if (v !== target && (minPass.value[v]! > 0 || maxPass.value[v]! > 0)) holders.push(v);
+  }
+  const min = new Float64Array(holders.length);
+  const max = banded ? new Float64Array(holders.length) : min;
+  holders.forEach((v, i) => {
+    min[i] = minPass.value[v]!;
+    if (banded) max[i] = maxPass.value[v]!;
+  });
+  return {
+    holders: Int32Array.from(holders),
+    min,
+    max,
+    banded,
+    converged: minPass.converged && maxPass.converged,
+  };
+}
+
+function columnPass(
+  index: GraphIndex,
+  comps: StakeComponents,
+  order: Int32Array,
+  inSet: Uint8Array,
+  target: number,
+  fw: Float64Array,
+): { value: Float64Array; converged: boolean } {
+  const { n, outStart, outEdges, tgt } = index;
+  const comp = comps.comp;
+  const w = new Float64Array(n);
+  const value = new Float64Array(n);
+  const local = new Int32Array(n);
+  // Nodes whose all-walks sum W diverged (a cycle held 100 percent or more from inside): harmless unless
+  // someone upstream holds a stake in them (which means stakes above 100 percent).
+  const diverged = new Uint8Array(n);
+  let converged = true;
+  const count = order.length;
+  let i = 0;
+  while (i < count) {
+    const v = order[i]!;
+    const c = comp[v]!;
+    let j = i + 1;
+    while (j < count && comp[order[j]!] === c) j++;
+    if (j - i === 1) {
+      let r = v === target ? 1 : 0;
+      let walks = 0;
+      let self = 0;
+      for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
+        const e = outEdges[k]!;
+        const f = fw[e]! * 0.01;
+        if (f === 0) continue;
+        const t = tgt[e]!;
+        if (inSet[t] !== 1) continue;
+        if (t === v) self += f;
+        else {
+          walks += f * w[t]!;
+          if (diverged[t] === 1) converged = false;
+        }
+      }
+      r += walks;
+      value[v] = walks;
+      if (self === 0) w[v] = r;
+      else if (self < 1) w[v] = r / (1 - self);
+      else {
+        w[v] = r;
+        diverged[v] = 1;
+      }
+    } else {
+      const size = j - i;
+      for (let a = 0; a < size; a++) local[order[i + a]!] = a;
+      const sys = newBlockSystem(size);
+      for (let a = 0; a < size; a++) {
+        const u = order[i + a]!;
+        let r = u === target ? 1 : 0;
+        for (let k = outStart[u]!; k < outStart[u + 1]!; k++) {
+          const e = outEdges[k]!;
+          const f = fw[e]! * 0.01;
+          if (f === 0) continue;
+          const t = tgt[e]!;
+          if (inSet[t] !== 1) continue;
+          if (comp[t] === c) {
+            sys.rows.push(a);
+            sys.cols.push(local[t]!);
+            sys.coefs.push(f);
+          } else {
+            r += f * w[t]!;
+            if (diverged[t] === 1) converged = false;
+          }
+        }
+        sys.rhs[a] = r;
+      }
+      const out = new Float64Array(size);
+      const solved = solveWithInverseDiagonal(sys, out);
+      for (let a = 0; a < size; a++) {
+        const u = order[i + a]!;
+        const walks = out[a]!;
+        w[u] = Number.isFinite(walks) ? walks : 0;
+        if (!solved.converged) diverged[u] = 1;
+      }
+      if (solved.diagonal !== null) {
+        for (let a = 0; a < size; a++) {
+          const u = order[i + a]!;
+          if (u === target) continue;
+          value[u] = out[a]! / solved.diagonal[a]!;
+        }
+      } else {
+        // Per-holder solves: walks from h to the target avoiding h, over the component without h.
+        if (!avoidingSolves(sys, order, i, size, target, value)) converged = false;
+      }
+    }
+    i = j;
+  }
+  if (!converged) {
+    for (let k = 0; k < count; k++) {
+      const v = order[k]!;
+      const x = value[v]!;
+      value[v] = Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 1;
+    }
+  }
+  return { value, converged };
+}
+
+/**
+ * For each member h of a cycle whose system is singular or too large to factor: value[h] = rhs_h + sum over
+ * members m != h of C[h][m] u_m, where u solves the system with h removed. Returns false if any solve failed.
+ */
+function avoidingSolves(
+  sys: ReturnType<typeof newBlockSystem>,
+  order: Int32Array,
+  offset: number,
+  size: number,
+  target: number,
+  value: Float64Array,
+): boolean {
+  let ok = true;
+  const work = size * (sys.rows.length + size);
+  for (let h = 0; h < size; h++) {
+    const hv = order[offset + h]!;
+    if (hv === target) continue;
+    if (work > 50_000_000 && size > DENSE_MAX) {
+      ok = false;
+      value[hv] = 1;
+      continue;
+    }
+    const map = new Int32Array(size).fill(-1);
+    let s = 0;
+    for (let a = 0; a < size; a++) if (a !== h) map[a] = s++;
+    const sub = newBlockSystem(s);
+    for (let a = 0; a < size; a++) if (a !== h) sub.rhs[map[a]!] = sys.rhs[a]!;
+    let direct = sys.rhs[h]!;
+    const pending: [number, number][] = [];
+    for (let k = 0; k < sys.rows.length; k++) {
+      const a = sys.rows[k]!;
+      const b = sys.cols[k]!;
+      if (b === h) continue;
+      if (a === h) {
+        pending.push([map[b]!, sys.coefs[k]!]);
+        continue;
+      }
+      sub.rows.push(map[a]!);
+      sub.cols.push(map[b]!);
+      sub.coefs.push(sys.coefs[k]!);
+    }
+    const u = new Float64Array(s);
+    if (!solveBlock(sub, u)) ok = false;
+    for (const [b, coef] of pending) direct += coef * u[b]!;
+    value[hv] = direct;
+  }
+  return ok;
+}
+
+/** Effective owners of one entity: holder key -> percent, lower and upper ends of bands. */
+export interface EffectiveOwners {
+  owners: Record<string, number>;
+  ownersMax: Record<string, number>;
+  /** False when a cross-holding series did not converge (stakes above 100 percent in a cycle); figures capped. */
+  converged: boolean;
+}
+
+/** Rounds a fraction to a percentage with 9 decimals (hides floating-point noise such as 30.000000000000004). */
+export function toPercent(fraction: number): number {
+  return Math.round(fraction * 1e11) / 1e9;
+}
+
+/**
+ * Effective ownership of `target` by every upstream holder, as of `asOf` (dates ignored when absent): holder key
+ * -> percent, the sum over ownership paths of the product of the shares, cross-holdings included (integrated
+ * ownership, X = B (I - A)^-1). Works on the target's upstream subgraph only.
+ */
+export function effectiveOwnersOf(
+  graph: OwnershipGraph,
+  target: string,
+  options: { asOf?: string } = {},
+): EffectiveOwners {
+  const index = indexUpstream(graph, target, options.asOf);
+  const column = upstreamOwners(index, stakeComponents(index), 0);
+  const owners: Record<string, number> = {};
+  const ownersMax: Record<string, number> = {};
+  column.holders.forEach((h, i) => {
+    const key = index.keys[h]!;
+    owners[key] = toPercent(column.min[i]!);
+    ownersMax[key] = toPercent(column.max[i]!);
+  });
+  return { owners, ownersMax, converged: column.converged };
+}
+
+/**
+ * Effective ownership held by `holders` (one key, or several keys counted as one holder, e.g. a state and its
+ * state bodies) in every entity downstream, as of `asOf`: entity key -> percent, the sum over paths of the
+ * product of the shares (row vector b (I - A)^-1; walks that return to the holders are not continued).
+ */
+export function effectiveOwnershipBy(
+  graph: OwnershipGraph,
+  holders: string | readonly string[],
+  options: { asOf?: string } = {},
+): EffectiveOwners {
+  const index = indexGraph(graph, options.asOf);
+  const list = typeof holders === 'string' ? [holders] : holders;
+  const members = list.map((key) => {
+    const i = index.indexOf.get(key);
+    if (i === undefined) throw new Error(`unknown node "${key}"`);
+    return i;
+  });
+  const row = new RowPropagator(index, stakeComponents(index)).propagate(members);
+  const owners: Record<string, number> = {};
+  const ownersMax: Record<string, number> = {};
+  row.nodes.forEach((v, i) => {
+    const key = index.keys[v]!;
+    owners[key] = toPercent(row.min[i]!);
+    ownersMax[key] = toPercent(row.max[i]!);
+  });
+  return { owners, ownersMax, converged: row.notConverged.length === 0 };
+}

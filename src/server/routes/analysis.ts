@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { FLAGS, SANCTIONS_REGIMES, type Flag } from '../../domain/analysis/types.ts';
+import type { AnalysisService } from '../analysis-service.ts';
+import { HttpError } from '../errors.ts';
+import { parseOrThrow } from '../validate.ts';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected a real calendar date');
+
+export const analysisQuery = z.object({
+  rule: z.enum(SANCTIONS_REGIMES).default('ofac'),
+  asOf: isoDate.optional(),
+  stateThreshold: z.coerce.number().min(0).max(100).default(25),
+  radiusKm: z.coerce.number().gt(0).max(20_000).default(1.609344),
+});
+
+const flagsQuery = analysisQuery.extend({
+  flag: z.enum(FLAGS).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code')
+    .optional(),
+  kind: z.enum(['Facility', 'all']).default('Facility'),
+  limit: z.coerce.number().int().min(1).max(10_000).default(500),
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Severity order for ranking: sanctions first, then state control, proximity, data problems. */
+const SEVERITY: Record<Flag, number> = {
+  SANCTIONED: 100,
+  SANCTIONED_OWNERSHIP: 90,
+  STATE_CONTROL: 60,
+  SANCTIONED_CONTROL_REVIEW: 50,
+  NEAR_SENSITIVE_SITE: 40,
+  STATE_OWNERSHIP: 30,
+  DATA_WARNING: 5,
+};
+
+export function severity(flags: readonly Flag[]): number {
+  return flags.reduce((sum, flag) => sum + SEVERITY[flag], 0);
+}
+
+export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisService): Promise<void> {
+  // One entity's flags and full explanation, with the subgraph it was computed on.
+  app.get('/api/entities/:id/analysis', async (request) => {
+    const { id } = parseOrThrow(z.object({ id: z.string().min(1).max(500) }), request.params, 'path');
+    const query = parseOrThrow(analysisQuery, request.query, 'query');
+    const options = { ...query, asOf: query.asOf ?? today() };
+    const result = await service.explain(id, options);
+    if (!result) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
+    return { rule: options.rule, asOf: options.asOf, ...result };
+  });
+
+  // Facilities (or all entities) ranked by the severity of their flags, from the cached whole-graph analysis.
+  app.get('/api/flags', async (request) => {
+    const query = parseOrThrow(flagsQuery, request.query, 'query');
+    const options = {
+      rule: query.rule,
+      asOf: query.asOf ?? today(),
+      stateThreshold: query.stateThreshold,
+      radiusKm: query.radiusKm,
+    };
+    const run = await service.wholeGraph(options);
+    const country = query.country?.toUpperCase();
+    const ranked = Object.values(run.result.entities)
+      .filter((e) => (query.kind === 'all' ? e.flags.length > 0 : e.kind === 'Facility'))
+      .filter((e) => !query.flag || e.flags.includes(query.flag))
+      .filter((e) => !country || run.countries[e.key] === country)
+      .map((e) => ({
+        key: e.key,
+        name: e.name,
+        kind: e.kind,
+        country: run.countries[e.key],
+        flags: e.flags,
+        severity: severity(e.flags),
+        sanctionedPercent: e.sanctionedPercent,
+        statePercent: e.statePercent,
+        stateControlledBy: e.stateControlledBy,
+        nearestSite: e.nearestSites?.[0],
+      }))
+      .sort((a, b) => b.severity - a.severity || a.name.localeCompare(b.name));
+    return {
+      ...options,
+      computedAt: run.computedAt,
+      durationMs: run.durationMs,
+      cached: run.cached,
+      flagCounts: run.result.flagCounts,
+      total: ranked.length,
+      truncated: ranked.length > query.limit,
+      items: ranked.slice(0, query.limit),
+    };
+  });
+  return Promise.resolve();
+}
