@@ -1,7 +1,8 @@
 /**
- * Micro benchmark of the look-through engine: generates a seeded random ownership graph of N entities and 2N OWNS
- * edges (heavy-tailed out-degree, chains of holding companies, some cross-holdings and closed cycles, ~1 percent
- * listed parties, a few governments with state bodies, facilities and sensitive sites) and times whole-graph
+ * Micro benchmark of the look-through engine: generates a seeded ownership graph of N entities and about 2N edges
+ * with the shared generator (src/generate/ownership-graph.ts: heavy-tailed holdings, chains of holding companies,
+ * cross-holdings and cycles, ~1 percent listed parties, governments with state-owned groups, facilities and
+ * sensitive sites) and times whole-graph
  * analyzeGraph and explainEntity (p50 over 100 facilities).
  *
  *   npx tsx tests/bench/engine.ts [--entities N] [--seed S] [--rule ofac|eu|uk] [--snapshot]
@@ -17,153 +18,22 @@ import { MultiDirectedGraph } from 'graphology';
 import { analyzeGraph, analyzeSnapshot, explainEntity } from '../../src/domain/analysis/analyze.ts';
 import { siteIndexFromGraph } from '../../src/domain/analysis/proximity.ts';
 import type { SanctionsRegime } from '../../src/domain/analysis/types.ts';
-import type { EntityAttributes, OwnershipGraph, SanctionAuthority, StakeAttributes } from '../../src/domain/model.ts';
+import type { EntityAttributes, OwnershipGraph, StakeAttributes } from '../../src/domain/model.ts';
 import { toSnapshot } from '../../src/domain/snapshot.ts';
-
-/** mulberry32: a small seeded PRNG (32-bit state), uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { generateOwnershipGraph, mulberry32 } from '../../src/generate/ownership-graph.ts';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1]! : fallback;
 }
 
-/** Generates the benchmark graph. Counts: 25% people, 10% facilities, 0.5% sites, 20 governments, rest companies. */
+/** The shared generator's graph (src/generate/ownership-graph.ts) as a graphology graph. */
 function generateGraph(n: number, seed: number): { graph: OwnershipGraph; facilities: string[] } {
-  const rnd = mulberry32(seed);
-  const int = (k: number): number => Math.floor(rnd() * k);
+  const generated = generateOwnershipGraph({ entities: n, seed });
   const graph: OwnershipGraph = new MultiDirectedGraph<EntityAttributes, StakeAttributes>({ allowSelfLoops: false });
-  const states = 5;
-  const bodies = 15;
-  const people = Math.floor(n * 0.25);
-  const facilities = Math.floor(n * 0.1);
-  const sites = Math.max(10, Math.floor(n * 0.005));
-  const companies = n - states - bodies - people - facilities - sites;
-  const authorities: SanctionAuthority[] = ['OFAC', 'OFAC', 'OFAC', 'EU', 'UK', 'UN'];
-  const listing = (): EntityAttributes['sanctions'] => {
-    const year = 2014 + int(11);
-    return [
-      {
-        authority: authorities[int(authorities.length)]!,
-        program: 'BENCH',
-        listed: `${year}-0${1 + int(9)}-1${int(10)}`,
-      },
-    ];
-  };
-  for (let i = 0; i < states; i++)
-    graph.addNode(`g${i}`, { kind: 'Government', name: `State ${i}`, governmentType: 'state' });
-  for (let i = 0; i < bodies; i++)
-    graph.addNode(`b${i}`, { kind: 'Government', name: `State body ${i}`, governmentType: 'stateBody' });
-  for (let i = 0; i < people; i++) {
-    const a: EntityAttributes = { kind: 'Person', name: `Person ${i}` };
-    if (rnd() < 0.01) a.sanctions = listing();
-    graph.addNode(`p${i}`, a);
-  }
-  for (let i = 0; i < companies; i++) {
-    const a: EntityAttributes = { kind: 'Company', name: `Company ${i}`, country: 'XX' };
-    if (rnd() < 0.01) a.sanctions = listing();
-    graph.addNode(`c${i}`, a);
-  }
-  // Facilities and sites in a 20 x 20 degree box, sites clustered near some facilities.
-  const facilityKeys: string[] = [];
-  const coords: [number, number][] = [];
-  for (let i = 0; i < facilities; i++) {
-    const lat = 30 + rnd() * 20;
-    const lon = -110 + rnd() * 20;
-    coords.push([lat, lon]);
-    graph.addNode(`f${i}`, { kind: 'Facility', name: `Facility ${i}`, lat, lon, powerMw: 10 + int(200) });
-    facilityKeys.push(`f${i}`);
-  }
-  const categories = ['military', 'datacenter', 'power'] as const;
-  for (let i = 0; i < sites; i++) {
-    let lat = 30 + rnd() * 20;
-    let lon = -110 + rnd() * 20;
-    if (rnd() < 0.5) {
-      const [flat, flon] = coords[int(coords.length)]!;
-      lat = flat + (rnd() - 0.5) * 0.04;
-      lon = flon + (rnd() - 0.5) * 0.04;
-    }
-    graph.addNode(`s${i}`, { kind: 'SensitiveSite', name: `Site ${i}`, lat, lon, category: categories[int(3)]! });
-  }
-  let edgeId = 0;
-  const addStake = (source: string, target: string, a: StakeAttributes): void => {
-    graph.addEdgeWithKey(`e${edgeId++}`, source, target, a);
-  };
-  // State bodies: held 100% by a state (some by explicit control only).
-  let ownsBodies = 0;
-  for (let i = 0; i < bodies; i++) {
-    if (i % 4 === 3) addStake(`g${i % states}`, `b${i}`, { kind: 'CONTROLS', basis: 'statute' });
-    else {
-      addStake(`g${i % states}`, `b${i}`, { kind: 'OWNS', percent: 100 });
-      ownsBodies++;
-    }
-  }
-  // 2N OWNS edges in all: distribute them over held entities (companies and facilities).
-  const held = companies + facilities;
-  const target = (j: number): string => (j < companies ? `c${j}` : `f${j - companies}`);
-  const inCount = new Int32Array(held).fill(1);
-  for (let k = held; k < 2 * n - ownsBodies; k++) inCount[int(held)]!++;
-  const zipf = (k: number, alpha: number): number => Math.min(k - 1, Math.floor(k * Math.pow(rnd(), alpha)));
-  for (let j = 0; j < held; j++) {
-    const t = target(j);
-    const isFacility = j >= companies;
-    const count = inCount[j]!;
-    // A third of the facilities have no recorded owner: their operator counts as owner.
-    if (isFacility && rnd() < 0.33) {
-      addStake(`c${int(companies)}`, t, { kind: 'OPERATES' });
-    }
-    const holders: string[] = [];
-    for (let h = 0; h < count; h++) {
-      const r = rnd();
-      let holder: string;
-      if (r < 0.15 && !isFacility) {
-        // A parent company a little further in the ordering: chains of holding companies (a DAG)...
-        const p = j + 1 + int(1000);
-        holder = p < companies ? `c${p}` : `p${int(people)}`;
-      } else if (r < 0.155 && !isFacility && j > 0) {
-        // ... with a few back edges: cross-holdings and cycles.
-        holder = `c${Math.max(0, j - 1 - int(50))}`;
-      } else if (r < 0.25) {
-        holder = `c${zipf(companies, 4)}`; // holding companies with heavy-tailed out-degree
-      } else if (r < 0.265) {
-        const g = int(states + bodies);
-        holder = g < states ? `g${g}` : `b${g - states}`;
-      } else {
-        holder = `p${zipf(people, 2.5)}`; // people, heavy-tailed out-degree
-      }
-      if (holder === t) holder = `p${int(people)}`;
-      holders.push(holder);
-    }
-    // Shares: random weights scaled to a total of 40..100 percent.
-    const weights = holders.map(() => 0.2 + rnd());
-    const total = 40 + rnd() * 60;
-    const sum = weights.reduce((a, b) => a + b, 0);
-    holders.forEach((holder, h) => {
-      const percent = Math.round((weights[h]! / sum) * total * 100) / 100;
-      const u = rnd();
-      const a: StakeAttributes = { kind: 'OWNS', source: { dataset: 'bench', recordId: `r${edgeId}` } };
-      if (u < 0.01) {
-        a.percentMin = Math.max(0, Math.floor(percent / 5) * 5 - 5);
-        a.percentMax = Math.min(100, a.percentMin + 15);
-      } else if (u < 0.012) {
-        // unknown share
-      } else {
-        a.percent = percent;
-      }
-      if (rnd() < 0.02) a.votingPercent = Math.min(100, percent * 2);
-      addStake(holder, t, a);
-    });
-  }
-  return { graph, facilities: facilityKeys };
+  for (const node of generated.nodes()) graph.addNode(node.key, node.attributes);
+  for (const edge of generated.edges()) graph.addEdgeWithKey(edge.key!, edge.source, edge.target, edge.attributes);
+  return { graph, facilities: generated.facilities };
 }
 
 /** Sums garbage-collection pauses (ms) by kind while a function runs. */

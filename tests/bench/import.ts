@@ -5,8 +5,8 @@
  *
  * 1. The full OFAC SDN list (../shared/data/ofac): read + map, then load (resolution against the database
  *    included); loaded twice, the second time is the idempotent re-import.
- * 2. A generated graph of N entities (default 100,000; the issue's figure is 1,000,000: give Node more heap,
- *    NODE_OPTIONS=--max-old-space-size=8192) with 2N OWNS edges, keys `bench-<run>-...`, written through the same
+ * 2. A generated graph of N entities (src/generate/ownership-graph.ts; default 100,000; the issue's figure is
+ *    1,000,000: give Node more heap, NODE_OPTIONS=--max-old-space-size=8192) with about 2N relationships, keys `bench-<run>-...`, written through the same
  *    loader (split into transactions of --transaction-rows rows). The generated data is deleted afterwards unless
  *    --keep.
  * Uses the Neo4j that NEO4J_URI names, or the embedded one. Prints figures; asserts nothing.
@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { connectNeo4j } from '../../src/db/connect.ts';
 import { applySchema } from '../../src/db/graph-repository.ts';
-import type { SnapshotEdge, SnapshotNode } from '../../src/domain/snapshot.ts';
+import { generateOwnershipGraph } from '../../src/generate/ownership-graph.ts';
 import { loadImport } from '../../src/import/load.ts';
 import { readImport } from '../../src/import/read.ts';
 import type { ImportBatch } from '../../src/import/read.ts';
@@ -26,50 +26,10 @@ function arg(name: string, fallback: string): string {
 }
 const flag = (name: string): boolean => process.argv.includes(`--${name}`);
 
-/** mulberry32: a small seeded PRNG. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** The shared generator's graph (src/generate/ownership-graph.ts) as an import batch, keyed `<prefix>-...`. */
 function generate(n: number, prefix: string, date: string): ImportBatch {
-  const rnd = mulberry32(42);
-  const nodes: SnapshotNode[] = [];
-  const edges: SnapshotEdge[] = [];
-  const source = { dataset: prefix, date };
-  for (let i = 0; i < n; i++) {
-    const person = i % 4 === 0;
-    nodes.push({
-      key: `${prefix}-${i}`,
-      attributes: {
-        kind: person ? 'Person' : 'Company',
-        name: `${person ? 'Person' : 'Company'} ${i}`,
-        country: ['RU', 'CY', 'US', 'CN', 'AE'][i % 5]!,
-        identifiers: person ? [] : [{ scheme: 'registration-xx', value: `${prefix}-${i}` }],
-        ...(i % 100 === 0
-          ? { sanctions: [{ authority: 'OFAC' as const, program: 'BENCH', listed: '2022-04-20' }] }
-          : {}),
-        source: { ...source, recordId: String(i) },
-      },
-    });
-  }
-  for (let i = 0; i < 2 * n; i++) {
-    const target = 1 + Math.floor(rnd() * (n - 1));
-    const holder = Math.floor(rnd() * target);
-    edges.push({
-      key: `${prefix}-e${i}`,
-      source: `${prefix}-${holder}`,
-      target: `${prefix}-${target}`,
-      attributes: { kind: 'OWNS', percent: Math.round(rnd() * 10000) / 100, source: { ...source, recordId: `e${i}` } },
-    });
-  }
-  return { nodes, edges, dangling: [], errors: [], warnings: [] };
+  const g = generateOwnershipGraph({ entities: n, seed: 42, prefix: `${prefix}-`, dataset: prefix, date });
+  return { nodes: [...g.nodes()], edges: [...g.edges()], dangling: [], errors: [], warnings: [] };
 }
 
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -120,7 +80,7 @@ try {
   const nodeS = (lastEdgesAt - t) / 1000;
   const edgeS = (end - lastEdgesAt) / 1000;
   console.log(
-    `generated ${fmt(n)} entities + ${fmt(2 * n)} OWNS (made in ${genS.toFixed(1)} s): load ${total.toFixed(1)} s in ${s.transactions} transactions; ` +
+    `generated ${fmt(n)} entities + ${fmt(batch.edges.length)} relationships (made in ${genS.toFixed(1)} s): load ${total.toFixed(1)} s in ${s.transactions} transactions; ` +
       `nodes ${fmt(s.nodes / nodeS)}/s, relationships ${fmt(s.relationships / edgeS)}/s, overall ${fmt((s.nodes + s.relationships) / total)} rows/s`,
   );
   if (!flag('keep')) {
