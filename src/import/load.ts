@@ -128,7 +128,12 @@ async function writeRows(
   for (const batch of chunks(edges, batchSize)) {
     const rows = batch.map((edge) => toRelationshipRow(edge, `${edge.source}->${edge.target}`));
     const byKind = new Map<string, typeof rows>();
-    for (const row of rows) byKind.set(row.kind, [...(byKind.get(row.kind) ?? []), row]);
+    // Appends in place: copying the list for every row made grouping quadratic in the batch size.
+    for (const row of rows) {
+      const list = byKind.get(row.kind);
+      if (list) list.push(row);
+      else byKind.set(row.kind, [row]);
+    }
     let written = 0;
     for (const [kind, kindRows] of byKind) {
       const result = await tx.run(loadCypher(`app/import-merge-${kind.toLowerCase().replace('_', '-')}`), {

@@ -1,0 +1,493 @@
+/**
+ * The scale benchmark (issue 7): for N = 10,000, 100,000 and 1,000,000 generated entities (`--quick` stops at
+ * 100,000), each in a fresh database of its own Neo4j (embedded, port 7699, a temporary data folder; never the
+ * shared one), it measures
+ *
+ * 1. import: the normal import path's loader (src/import/load.ts, as `lookthrough import` runs it) writing the
+ *    generated graph (src/generate/ownership-graph.ts); relationships per second over the relationship phase;
+ * 2. whole-graph flags: load from Neo4j (the server's analysis query) + analyzeGraph, and the engine alone;
+ * 3. one facility's trace and explanation through the API (GET /api/entities/:id/analysis, the server started
+ *    in-process with buildServer, over HTTP on loopback): p50/p95 over many facilities; and the trace alone
+ *    (GET /api/facilities/:id/graph);
+ * 4. on the same data, for the same facilities, the naive baseline an analyst would write: variable-length path
+ *    enumeration `[:OWNS*..10]` summing products of shares, each query with a server-side timeout; a query that
+ *    hits it counts at the timeout (a lower bound) and is reported in `naiveTimeouts`;
+ * 5. in headless Chromium (the built web app and its real API): a hub with 1,000, 5,000 and 20,000 subsidiaries
+ *    opened and expanded with "Show all": time from navigation to the first frame that shows every node, and
+ *    frames per second while panning.
+ *
+ *   npm run bench -- [--quick] [--json FILE] [--sizes 10000,100000] [--samples 40] [--naive-timeout-ms 10000]
+ *                    [--skip-browser] [--browser-only] [--seed 42] [--port 7699]
+ *
+ * Benchmarks are not tests: this prints figures and writes them to FILE; it asserts nothing.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import { MultiBar, Presets } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
+import type { FastifyInstance } from 'fastify';
+import { openDatabase } from '../../src/db/connect.ts';
+import type { Database } from '../../src/db/database.ts';
+import { ensureEmbeddedNeo4j } from '../../src/db/embedded.ts';
+import type { EmbeddedNeo4j } from '../../src/db/embedded.ts';
+import { analysisSnapshot } from '../../src/db/explore-repository.ts';
+import { applySchema } from '../../src/db/graph-repository.ts';
+import { analyzeGraph } from '../../src/domain/analysis/analyze.ts';
+import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
+import { fromSnapshot } from '../../src/domain/snapshot.ts';
+import { generateOwnershipGraph, mulberry32 } from '../../src/generate/ownership-graph.ts';
+import { loadImport } from '../../src/import/load.ts';
+import type { ImportBatch } from '../../src/import/read.ts';
+import { buildServer, DEFAULT_WEB_DIR } from '../../src/server/app.ts';
+import { launchBrowser } from '../e2e/browser.ts';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : undefined;
+}
+const flag = (name: string): boolean => process.argv.includes(`--${name}`);
+
+export interface BenchRun {
+  entities: number;
+  relationships: number;
+  importRelsPerSec: number;
+  importNodesPerSec: number;
+  importSeconds: number;
+  flagsAllMs: number;
+  flagsLoadMs: number;
+  flagsEngineMs: number;
+  traceP50Ms: number;
+  traceP95Ms: number;
+  traceOnlyP50Ms: number;
+  traceOnlyP95Ms: number;
+  naiveTraceP50Ms: number;
+  naiveTraceP95Ms: number;
+  naiveTimeouts: number;
+  naiveTimeoutMs: number;
+  ratioNaiveOverOurs: number;
+  samples: number;
+  meanUpstreamNodes: number;
+  loadAverage: number[];
+}
+
+export interface BrowserRun {
+  nodes: number;
+  firstFrameMs: number;
+  fps: number;
+}
+
+const log = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+const percentile = (sorted: number[], p: number): number =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+const loads = (): number[] => loadavg().map((x) => round(x, 2));
+
+/** A fresh Neo4j for one size: its own temporary data folder, deleted afterwards. */
+async function freshNeo4j(port: number): Promise<{ neo4j: EmbeddedNeo4j; db: Database; dispose: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lookthrough-scale-'));
+  const neo4j = await ensureEmbeddedNeo4j({ port, dataDir, heap: '3g', pageCache: '2g', log, startTimeoutMs: 300_000 });
+  if (neo4j.reused) throw new Error(`A Neo4j already runs on ${dataDir}; the benchmark needs its own`);
+  const db = openDatabase({ uri: neo4j.uri, user: neo4j.user, password: neo4j.password });
+  await db.verify();
+  await applySchema(db);
+  return {
+    neo4j,
+    db,
+    dispose: async () => {
+      await db.close().catch(() => undefined);
+      await neo4j.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function timeGet(url: string): Promise<{ ms: number; body: unknown }> {
+  const t = performance.now();
+  const response = await fetch(url);
+  const body: unknown = await response.json();
+  const ms = performance.now() - t;
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return { ms, body };
+}
+
+const NAIVE = `MATCH p=(f:Facility {id:$id})<-[:OWNS*..10]-(o)
+RETURN o.id AS owner, sum(reduce(s=1.0, r IN relationships(p) | s*r.percent/100)) AS share`;
+
+async function naiveTrace(db: Database, id: string, timeoutMs: number): Promise<{ ms: number; timedOut: boolean }> {
+  const t = performance.now();
+  try {
+    await db.run(NAIVE, { id }, { mode: 'READ', timeoutMs });
+    return { ms: performance.now() - t, timedOut: false };
+  } catch (error) {
+    const text = error instanceof Error ? `${error.message} ${(error as { code?: string }).code ?? ''}` : '';
+    if (/time limit|timed ?out|TransactionTimedOut|Terminated/i.test(text)) return { ms: timeoutMs, timedOut: true };
+    throw error;
+  }
+}
+
+interface Progress {
+  bar: SingleBar | undefined;
+  stage: (name: string, total?: number) => void;
+  tick: (value: number) => void;
+  stop: () => void;
+}
+
+function progress(): Progress {
+  if (process.stderr.isTTY !== true)
+    return { bar: undefined, stage: (name) => log(name), tick: () => {}, stop: () => {} };
+  const multi = new MultiBar(
+    { format: '{stage} {bar} {value}/{total} | {duration_formatted}', clearOnComplete: false, hideCursor: true },
+    Presets.shades_classic,
+  );
+  let bar: SingleBar | undefined;
+  return {
+    get bar() {
+      return bar;
+    },
+    stage(name, total = 1) {
+      bar?.update(bar.getTotal());
+      bar?.stop();
+      bar = multi.create(total, 0, { stage: name.padEnd(44) });
+    },
+    tick(value) {
+      bar?.update(value);
+    },
+    stop() {
+      bar?.update(bar.getTotal());
+      multi.stop();
+    },
+  };
+}
+
+async function benchSize(n: number, seed: number, samples: number, naiveTimeoutMs: number, port: number, p: Progress) {
+  p.stage(`${n.toLocaleString('en-US')}: starting a fresh Neo4j`);
+  const { db, dispose } = await freshNeo4j(port);
+  let app: FastifyInstance | undefined;
+  try {
+    p.stage(`${n.toLocaleString('en-US')}: generating`);
+    const generated = generateOwnershipGraph({ entities: n, seed, date: '2025-01-01' });
+    const batch: ImportBatch = {
+      nodes: [...generated.nodes()],
+      edges: [...generated.edges()],
+      dangling: [],
+      errors: [],
+      warnings: [],
+    };
+    const relationships = batch.edges.length;
+
+    // 1. Import through the loader of `lookthrough import` (resolution against the database included).
+    p.stage(`${n.toLocaleString('en-US')}: import`, n + relationships);
+    const t0 = performance.now();
+    let edgesFrom = 0;
+    const summary = await loadImport(db, batch, {
+      onProgress: (done) => {
+        if (done >= batch.nodes.length && edgesFrom === 0) edgesFrom = performance.now();
+        p.tick(done);
+      },
+    });
+    const t1 = performance.now();
+    if (summary.errors.length) throw new Error(`import failed: ${JSON.stringify(summary.errors.slice(0, 3))}`);
+    batch.nodes = [];
+    batch.edges = [];
+    const importSeconds = (t1 - t0) / 1000;
+    const importRelsPerSec = summary.relationships / ((t1 - edgesFrom) / 1000);
+    const importNodesPerSec = summary.nodes / ((edgesFrom - t0) / 1000);
+    log(
+      `  ${n}: import ${importSeconds.toFixed(1)} s (${summary.transactions} transactions): ${Math.round(importNodesPerSec)} nodes/s, ${Math.round(importRelsPerSec)} relationships/s`,
+    );
+
+    // 2. Whole-graph flags: what the server's /api/flags computes (load + engine), and the engine alone.
+    p.stage(`${n.toLocaleString('en-US')}: whole-graph flags`);
+    const options = { rule: 'ofac' as const, asOf: '2025-06-01' };
+    const t2 = performance.now();
+    let snapshot: OwnershipSnapshot | null = await analysisSnapshot(db);
+    const t3 = performance.now();
+    let graph: ReturnType<typeof fromSnapshot> | null = fromSnapshot(snapshot);
+    snapshot = null;
+    const result = analyzeGraph(graph, options);
+    const t4 = performance.now();
+    const flagsLoadMs = t3 - t2;
+    const flagsEngineMs = t4 - t3;
+    log(
+      `  ${n}: flags: load ${Math.round(flagsLoadMs)} ms + engine ${Math.round(flagsEngineMs)} ms; ${JSON.stringify(result.flagCounts)}`,
+    );
+    graph = null;
+
+    // 3. Trace and explanation through the API, and 4. the naive baseline, on the same facilities.
+    app = await buildServer({ db });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const rnd = mulberry32(seed + 1);
+    const picks = new Set<string>([generated.deepFacility]);
+    while (picks.size < Math.min(samples, generated.facilities.length))
+      picks.add(generated.facilities[Math.floor(rnd() * generated.facilities.length)]!);
+    const ids = [...picks];
+    for (const id of ids.slice(0, 3)) {
+      await timeGet(`${url}/api/entities/${encodeURIComponent(id)}/analysis?asOf=2025-06-01`); // warm-up
+      await naiveTrace(db, id, naiveTimeoutMs);
+    }
+    p.stage(`${n.toLocaleString('en-US')}: trace + explanation (API)`, ids.length);
+    const ours: number[] = [];
+    const traceOnly: number[] = [];
+    let upstream = 0;
+    for (const [i, id] of ids.entries()) {
+      const trace = await timeGet(`${url}/api/facilities/${encodeURIComponent(id)}/graph`);
+      traceOnly.push(trace.ms);
+      upstream += (trace.body as OwnershipSnapshot).nodes.length;
+      ours.push((await timeGet(`${url}/api/entities/${encodeURIComponent(id)}/analysis?asOf=2025-06-01`)).ms);
+      p.tick(i + 1);
+    }
+    p.stage(`${n.toLocaleString('en-US')}: naive [:OWNS*..10] baseline`, ids.length);
+    const naive: number[] = [];
+    let timeouts = 0;
+    for (const [i, id] of ids.entries()) {
+      const r = await naiveTrace(db, id, naiveTimeoutMs);
+      naive.push(r.ms);
+      if (r.timedOut) timeouts++;
+      p.tick(i + 1);
+    }
+    for (const list of [ours, traceOnly, naive]) list.sort((a, b) => a - b);
+    const run: BenchRun = {
+      entities: n,
+      relationships,
+      importRelsPerSec: Math.round(importRelsPerSec),
+      importNodesPerSec: Math.round(importNodesPerSec),
+      importSeconds: round(importSeconds),
+      flagsAllMs: Math.round(flagsLoadMs + flagsEngineMs),
+      flagsLoadMs: Math.round(flagsLoadMs),
+      flagsEngineMs: Math.round(flagsEngineMs),
+      traceP50Ms: round(percentile(ours, 50)),
+      traceP95Ms: round(percentile(ours, 95)),
+      traceOnlyP50Ms: round(percentile(traceOnly, 50)),
+      traceOnlyP95Ms: round(percentile(traceOnly, 95)),
+      naiveTraceP50Ms: round(percentile(naive, 50)),
+      naiveTraceP95Ms: round(percentile(naive, 95)),
+      naiveTimeouts: timeouts,
+      naiveTimeoutMs,
+      ratioNaiveOverOurs: round(percentile(naive, 50) / percentile(ours, 50), 2),
+      samples: ids.length,
+      meanUpstreamNodes: round(upstream / ids.length),
+      loadAverage: loads(),
+    };
+    log(`  ${n}: ${JSON.stringify(run)}`);
+    return run;
+  } finally {
+    await app?.close();
+    await dispose();
+  }
+}
+
+/** Builds the web app into a temporary folder (others may rebuild dist/web while this runs). */
+async function buildWeb(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'lookthrough-bench-web-'));
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
+  });
+  return outDir;
+}
+
+async function benchBrowser(port: number, sizes: number[], p: Progress): Promise<BrowserRun[]> {
+  p.stage('browser: building the web app');
+  let webDir: string;
+  try {
+    webDir = await buildWeb();
+  } catch (error) {
+    log(`  browser: build failed (${(error as Error).message}); using ${DEFAULT_WEB_DIR}`);
+    webDir = DEFAULT_WEB_DIR;
+  }
+  if (!existsSync(join(webDir, 'index.html'))) throw new Error(`no built web app in ${webDir}`);
+  p.stage('browser: fresh Neo4j with hubs');
+  const { db, dispose } = await freshNeo4j(port);
+  let app: FastifyInstance | undefined;
+  const browser = await launchBrowser();
+  const out: BrowserRun[] = [];
+  try {
+    // One hub company per size holding that many companies, loaded through the import loader.
+    const nodes: ImportBatch['nodes'] = [];
+    const edges: ImportBatch['edges'] = [];
+    for (const size of sizes) {
+      nodes.push({ key: `hub-${size}`, attributes: { kind: 'Company', name: `Hub Holdings ${size}`, country: 'CY' } });
+      for (let i = 0; i < size; i++) {
+        nodes.push({ key: `hub-${size}-${i}`, attributes: { kind: 'Company', name: `Subsidiary ${i} of ${size}` } });
+        edges.push({
+          key: `hub-${size}-e${i}`,
+          source: `hub-${size}`,
+          target: `hub-${size}-${i}`,
+          attributes: { kind: 'OWNS', percent: 10 + (i % 90) },
+        });
+      }
+    }
+    const summary = await loadImport(db, { nodes, edges, dangling: [], errors: [], warnings: [] });
+    if (summary.errors.length) throw new Error(`hub import failed: ${JSON.stringify(summary.errors)}`);
+    app = await buildServer({ db, webDir });
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    for (const size of sizes) {
+      p.stage(`browser: ${size.toLocaleString('en-US')} nodes`);
+      const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+      const page = await context.newPage();
+      const hub = `hub-${size}`;
+      const t0 = Date.now();
+      await page.goto(`${url}/?facility=${hub}&select=${hub}`);
+      await page.waitForFunction((key) => window.__lookthrough?.nodes().some((n) => n.key === key), hub, {
+        timeout: 60_000,
+      });
+      await page.locator('aside.explain').getByRole('button', { name: 'Expand' }).click();
+      const showAll = page.locator('aside.explain').getByRole('button', { name: `Show all ${size}` });
+      await showAll.waitFor({ timeout: 60_000 });
+      await showAll.click();
+      // First frame that shows every node: the hook reports them and one more animation frame has been drawn.
+      await page.waitForFunction((count) => (window.__lookthrough?.order() ?? 0) >= count, size + 1, {
+        timeout: 600_000,
+        polling: 50,
+      });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const firstFrameMs = Date.now() - t0;
+      await page
+        .locator('[data-testid=progress]')
+        .waitFor({ state: 'detached', timeout: 120_000 })
+        .catch(() => {});
+      await page.waitForTimeout(500);
+      // Pan: drag across the canvas for about 3 s while counting animation frames.
+      const box = await page.locator('.graph-canvas').boundingBox();
+      if (!box) throw new Error('no canvas');
+      await page.evaluate(() => {
+        const w = window as unknown as { __frames: number; __counting: boolean };
+        w.__frames = 0;
+        w.__counting = true;
+        const tick = () => {
+          w.__frames++;
+          if (w.__counting) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      const t1 = Date.now();
+      const cx = box.x + box.width / 2;
+      const cy = box.y + box.height / 2;
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      for (let i = 0; i < 90; i++) {
+        const a = (i / 90) * Math.PI * 2;
+        await page.mouse.move(cx + Math.cos(a) * 250, cy + Math.sin(a) * 150);
+        await page.waitForTimeout(16);
+      }
+      await page.mouse.up();
+      const frames = await page.evaluate(() => {
+        const w = window as unknown as { __frames: number; __counting: boolean };
+        w.__counting = false;
+        return w.__frames;
+      });
+      const fps = frames / ((Date.now() - t1) / 1000);
+      out.push({ nodes: size, firstFrameMs, fps: round(fps) });
+      log(`  browser ${size}: first frame ${firstFrameMs} ms, ${fps.toFixed(1)} fps while panning`);
+      await context.close();
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+    await app?.close();
+    await dispose();
+    if (webDir !== DEFAULT_WEB_DIR) rmSync(webDir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+function table(runs: BenchRun[], browser: BrowserRun[]): string {
+  const f = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US') : String(x));
+  const lines = [
+    '| entities | relationships | import rel/s | flags all ms (load + engine) | trace+explain p50 / p95 ms | trace only p50 ms | naive p50 / p95 ms (timeouts) | naive / ours | load avg |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of runs) {
+    lines.push(
+      `| ${f(r.entities)} | ${f(r.relationships)} | ${f(r.importRelsPerSec)} | ${f(r.flagsAllMs)} (${f(r.flagsLoadMs)} + ${f(r.flagsEngineMs)}) | ${r.traceP50Ms} / ${r.traceP95Ms} | ${r.traceOnlyP50Ms} | ${f(r.naiveTraceP50Ms)} / ${f(r.naiveTraceP95Ms)} (${r.naiveTimeouts}/${r.samples} at ${r.naiveTimeoutMs} ms) | ${r.ratioNaiveOverOurs}× | ${r.loadAverage[0]} |`,
+    );
+  }
+  if (browser.length) {
+    lines.push('', '| nodes on the canvas | first frame ms | fps while panning |', '| ---: | ---: | ---: |');
+    for (const b of browser) lines.push(`| ${f(b.nodes)} | ${f(b.firstFrameMs)} | ${b.fps} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const quick = flag('quick');
+  const sizes = (arg('sizes') ?? (quick ? '10000,100000' : '10000,100000,1000000')).split(',').map(Number);
+  const seed = Number(arg('seed') ?? '42');
+  const samples = Number(arg('samples') ?? '40');
+  const naiveTimeoutMs = Number(arg('naive-timeout-ms') ?? '10000');
+  const port = Number(arg('port') ?? '7699');
+  const jsonFile = arg('json');
+  const browserSizes = (arg('browser-sizes') ?? '1000,5000,20000').split(',').map(Number);
+  if (port === 7687) throw new Error('port 7687 is the shared Neo4j; the benchmark runs its own');
+
+  const cpuList = cpus();
+  const machine: Record<string, unknown> = {
+    cpus: cpuList.length,
+    model: cpuList[0]?.model ?? 'unknown',
+    memGiB: round(totalmem() / 2 ** 30),
+    node: process.version,
+    neo4j: '',
+    os: `${osType()} ${release()}`,
+    loadAverageAtStart: loads(),
+  };
+  const output: { machine: Record<string, unknown>; runs: BenchRun[]; browser: BrowserRun[] } = {
+    machine,
+    runs: [],
+    browser: [],
+  };
+  const save = () => {
+    if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(output, null, 2)}\n`);
+  };
+  const p = progress();
+  try {
+    // The Neo4j version, from a first fresh instance (also warms the launcher build).
+    {
+      const { neo4j, dispose } = await freshNeo4j(port);
+      machine.neo4j = neo4j.version;
+      await dispose();
+    }
+    if (!flag('browser-only')) {
+      for (const n of sizes) {
+        output.runs.push(await benchSize(n, seed, samples, naiveTimeoutMs, port, p));
+        save();
+      }
+    }
+    if (!flag('skip-browser')) {
+      try {
+        output.browser = await benchBrowser(port, browserSizes, p);
+      } catch (error) {
+        log(`browser benchmark failed: ${(error as Error).stack ?? String(error)}`);
+      }
+    }
+    machine.loadAverageAtEnd = loads();
+    save();
+  } finally {
+    p.stop();
+  }
+  console.log(
+    `\nMachine: ${String(machine.cpus)} × ${String(machine.model)}, ${String(machine.memGiB)} GiB, Node ${process.version}, Neo4j ${String(machine.neo4j)}, ${String(machine.os)}; load average at start ${JSON.stringify(machine.loadAverageAtStart)}, at end ${JSON.stringify(machine.loadAverageAtEnd)}\n`,
+  );
+  console.log(table(output.runs, output.browser));
+  if (jsonFile) console.log(`\nwritten to ${jsonFile}`);
+}
+
+// A million entities as objects need more than Node's default heap: run again with a larger one.
+if (getHeapStatistics().heap_size_limit < 6 * 2 ** 30 && process.env.LOOKTHROUGH_BENCH_CHILD !== '1') {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      LOOKTHROUGH_BENCH_CHILD: '1',
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=10240`.trim(),
+    },
+  });
+  child.on('exit', (code) => process.exit(code ?? 1));
+} else {
+  await main();
+}
