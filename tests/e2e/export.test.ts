@@ -82,14 +82,15 @@ describe('export and shareable URLs', () => {
   it('restores the view from a shared URL: facility, expansions, hidden, layout, regime and as-of date', async () => {
     const { page, errors } = await openPage(harness, '/?facility=fac-bratsk-1&asOf=2025-01-01');
     await waitForCanvas(page, 'co-taiga-mining-group');
-    await page.locator('select[aria-label=Regime]').selectOption('eu');
-    await page.locator('input[aria-label="As of"]').fill('2024-06-01');
-    await page.locator('.segmented button[data-layout=force]').click();
-    await page.evaluate(() => undefined);
     const offset = await page.locator('.graph-canvas').boundingBox();
     const hub = await node(page, 'co-taiga-mining-group');
     await page.mouse.dblclick(offset!.x + hub.x, offset!.y + hub.y);
     await waitForCanvas(page, 'fac-usolye-1');
+    await page.locator('select[aria-label=Regime]').selectOption('eu');
+    await page.locator('input[aria-label="As of"]').fill('2024-06-01');
+    await page.locator('.segmented button[data-layout=force]').click();
+    await expect.poll(() => page.locator('[data-testid=progress]').count(), { timeout: 5000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid=progress]').count(), { timeout: 30_000 }).toBe(0);
     const url = page.url();
     expect(url).toContain('expand=co-taiga-mining-group');
     expect(url).toContain('layout=force');

@@ -87,8 +87,10 @@ describe('trace view', () => {
     await expect.poll(() => page.locator('.legend').textContent()).toContain('Near a sensitive site');
     expect(await page.locator('.legend').textContent()).toContain('Government / state body');
 
-    // Legible: no two node labels overlap at the initial framing.
+    // Legible: every node's label is drawn, and no two of them overlap at the initial framing.
     expect(await labelOverlaps(page)).toEqual([]);
+    const drawn = await page.evaluate(() => window.__lookthrough?.labels() ?? []);
+    expect(drawn.sort()).toEqual(nodes.map((n) => n.key).sort());
     await shot(page, 'trace-cheyenne');
 
     // With the explain panel open: the picture the README shows.

@@ -52,8 +52,6 @@ export function GraphView() {
       stagePadding: 70,
       zIndex: true,
       minCameraRatio: 0.0005,
-      // Nodes keep their screen size when zooming: a map zoomed on one town stays readable.
-      zoomToSizeRatioFunction: (ratio: number) => ratio,
       maxCameraRatio: 20,
     }),
     [],

@@ -12,14 +12,54 @@ const HALO = 'rgba(246, 247, 249, 0.92)';
 
 type NodeData = PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'>;
 
+interface Box {
+  key?: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Boxes of the node labels drawn in the current frame. Sigma's label grid assumes labels to the right of their
+ * node; ours are centred under it, so a label that would overlap one already drawn is skipped instead.
+ */
+let drawn: Box[] = [];
+
+/** Keys of the nodes whose label the last frame drew (read by the inspection hook). */
+export function drawnLabelKeys(): string[] {
+  return drawn.flatMap((b) => (b.key ? [b.key] : []));
+}
+
+/** Called before each render (sigma's `beforeRender` event). */
+export function resetLabelBoxes(): void {
+  drawn = [];
+}
+
 export function drawNodeLabel(context: CanvasRenderingContext2D, data: NodeData, settings: Settings): void {
+  drawLabelAt(context, data, settings, false);
+}
+
+function drawLabelAt(context: CanvasRenderingContext2D, data: NodeData, settings: Settings, always: boolean): void {
   if (!data.label) return;
   const size = settings.labelSize;
   context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+  const lines = labelLines(data.label);
+  const width = Math.max(...lines.map((line) => context.measureText(line).width));
+  const box: Box = {
+    key: (data as { key?: string }).key,
+    x0: data.x - width / 2 - 2,
+    x1: data.x + width / 2 + 2,
+    y0: data.y + data.size + 2,
+    y1: data.y + data.size + 6 + lines.length * (size + 2),
+  };
+  if (!always) {
+    if (drawn.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) return;
+    drawn.push(box);
+  }
   context.textAlign = 'center';
   context.textBaseline = 'alphabetic';
   context.lineJoin = 'round';
-  const lines = labelLines(data.label);
   let y = data.y + data.size + size + 3;
   for (const line of lines) {
     context.strokeStyle = HALO;
@@ -40,7 +80,7 @@ export function drawNodeHover(context: CanvasRenderingContext2D, data: NodeData,
   context.shadowBlur = 8;
   context.fill();
   context.shadowBlur = 0;
-  drawNodeLabel(context, data, settings);
+  drawLabelAt(context, data, settings, true);
 }
 
 export function drawEdgeLabel(

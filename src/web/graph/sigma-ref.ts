@@ -7,6 +7,7 @@
  * position (viewport pixels), label, colour and rings after the reducers. It cannot change anything.
  */
 import type Sigma from 'sigma';
+import { drawnLabelKeys } from './draw.ts';
 import type { RenderEdgeAttributes, RenderNodeAttributes } from './to-sigma-graph.ts';
 
 export type AppSigma = Sigma<RenderNodeAttributes, RenderEdgeAttributes>;
@@ -82,10 +83,20 @@ function inspectEdges(): InspectedEdge[] {
 
 declare global {
   interface Window {
-    __lookthrough?: { nodes: () => InspectedNode[]; edges: () => InspectedEdge[]; order: () => number };
+    __lookthrough?: {
+      nodes: () => InspectedNode[];
+      edges: () => InspectedEdge[];
+      order: () => number;
+      labels: () => string[];
+    };
   }
 }
 
 if (typeof window !== 'undefined') {
-  window.__lookthrough = { nodes: inspectNodes, edges: inspectEdges, order: () => current?.getGraph().order ?? 0 };
+  window.__lookthrough = {
+    nodes: inspectNodes,
+    edges: inspectEdges,
+    order: () => current?.getGraph().order ?? 0,
+    labels: drawnLabelKeys,
+  };
 }

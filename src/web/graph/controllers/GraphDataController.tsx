@@ -69,6 +69,9 @@ export function GraphDataController() {
         ? toMapGraph(facilities, sites, mapFlags, MAP_RADIUS_KM)
         : toSigmaGraph(snapshot, { flags, pinned, more, keep: layout === 'force' ? keep : undefined });
     const frameKey = `${layout}|${render.nodes().join(',')}`;
+    // On the map nodes keep their screen size when zooming (a town zoomed in stays readable); elsewhere they
+    // shrink with the zoom-out as sigma does by default, so a hub with thousands of neighbours stays a pattern.
+    sigma.setSetting('zoomToSizeRatioFunction', layout === 'map' ? (ratio: number) => ratio : Math.sqrt);
     graph.clear();
     graph.import(render.export());
     if (frameKey !== lastFrame.current) {

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { EntityKind } from '../../../domain/model.ts';
 import { useStore } from '../../state/store.ts';
 import type { AppSigma } from '../sigma-ref.ts';
+import { resetLabelBoxes } from '../draw.ts';
 import { MAP_SCALE } from '../to-sigma-graph.ts';
 import { MAP_RADIUS_KM } from './GraphDataController.tsx';
 
@@ -89,14 +90,16 @@ export function OverlayController() {
       const { width, height } = sigma.getDimensions();
       ctx.clearRect(0, 0, width, height);
       if (layout === 'map') drawMap();
-      if (graph.order > 3000) return;
+      let icons = 0;
       graph.forEachNode((node, attributes) => {
         const data = sigma.getNodeDisplayData(node);
         if (!data || data.hidden) return;
         const p = sigma.framedGraphToViewport(data);
         const r = sigma.scaleSize(data.size);
         if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) return;
-        if (r >= 6 && data.color !== '#e4e7eb') drawKindIcon(ctx, attributes.kind, p.x, p.y, r * 0.62);
+        // Icons only where they can be seen, and not thousands of them.
+        if (r >= 6 && data.color !== '#e4e7eb' && icons++ < 1500)
+          drawKindIcon(ctx, attributes.kind, p.x, p.y, r * 0.62);
         if (attributes.more) {
           const text = `+${attributes.more}`;
           ctx.font = '600 10px system-ui, "DejaVu Sans", sans-serif';
@@ -169,9 +172,11 @@ export function OverlayController() {
       ctx.restore();
     };
 
+    sigma.on('beforeRender', resetLabelBoxes);
     sigma.on('afterRender', draw);
     sigma.refresh({ skipIndexation: true });
     return () => {
+      sigma.off('beforeRender', resetLabelBoxes);
       sigma.off('afterRender', draw);
       sigma.killLayer(id);
     };
