@@ -43,6 +43,7 @@ import { loadImport } from '../../src/import/load.ts';
 import type { ImportBatch } from '../../src/import/read.ts';
 import { buildServer, DEFAULT_WEB_DIR } from '../../src/server/app.ts';
 import { launchBrowser } from '../e2e/browser.ts';
+import { partitionByComponent } from './partition.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -70,6 +71,8 @@ export interface BenchRun {
   ratioNaiveOverOurs: number;
   samples: number;
   meanUpstreamNodes: number;
+  components: number;
+  largestComponent: number;
   loadAverage: number[];
 }
 
@@ -208,11 +211,17 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
     let snapshot: OwnershipSnapshot | null = await analysisSnapshot(db);
     const t3 = performance.now();
     let graph: ReturnType<typeof fromSnapshot> | null = fromSnapshot(snapshot);
+    const t3b = performance.now();
+    const parts = partitionByComponent(snapshot);
+    const components = parts.length;
+    const largestComponent = parts[0]?.nodes.length ?? 0;
+    parts.length = 0;
     snapshot = null;
+    const t3c = performance.now();
     const result = analyzeGraph(graph, options);
     const t4 = performance.now();
     const flagsLoadMs = t3 - t2;
-    const flagsEngineMs = t4 - t3;
+    const flagsEngineMs = t4 - t3c + (t3b - t3);
     log(
       `  ${n}: flags: load ${Math.round(flagsLoadMs)} ms + engine ${Math.round(flagsEngineMs)} ms; ${JSON.stringify(result.flagCounts)}`,
     );
@@ -271,6 +280,8 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       ratioNaiveOverOurs: round(percentile(naive, 50) / percentile(ours, 50), 2),
       samples: ids.length,
       meanUpstreamNodes: round(upstream / ids.length),
+      components,
+      largestComponent,
       loadAverage: loads(),
     };
     log(`  ${n}: ${JSON.stringify(run)}`);
