@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Flag } from '../../domain/analysis/types.ts';
+import { FLAGS, type Flag } from '../../domain/analysis/types.ts';
 import { fetchAnalysis, fetchFacilities, fetchFlags, fetchSites } from '../api.ts';
 import { analysisKey, useStore } from '../state/store.ts';
 import { reportError } from './actions.ts';
@@ -36,10 +36,11 @@ export function DataController() {
   useEffect(() => {
     const controller = new AbortController();
     const requestKey = `${rule}|${asOf}`;
-    fetchFlags({ rule, asOf, kind: 'all', limit: 10_000 }, controller.signal)
-      .then((answer) => {
+    // One request per flag: thousands of listed persons would otherwise crowd the other flags out of one page.
+    Promise.all(FLAGS.map((flag) => fetchFlags({ rule, asOf, flag, kind: 'all', limit: 10_000 }, controller.signal)))
+      .then((answers) => {
         const flags: Record<string, Flag[]> = {};
-        for (const item of answer.items) flags[item.key] = item.flags;
+        for (const answer of answers) for (const item of answer.items) flags[item.key] = item.flags;
         useStore.setState({ ringFlags: { requestKey, flags } });
       })
       .catch((error: unknown) => reportError(error));

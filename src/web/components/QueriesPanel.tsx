@@ -83,6 +83,7 @@ export function QueriesPanel() {
             <button
               type="button"
               data-query={q.name}
+              title={q.description}
               className={q.name === chosen ? 'selected' : undefined}
               onClick={() => {
                 setChosen(q.name);
