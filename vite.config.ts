@@ -27,6 +27,8 @@ export default defineConfig({
           root: '.',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
           environment: 'node',
+          // Some unit tests read the whole public SDN list (15,000 records); give them room on a busy machine.
+          testTimeout: 30_000,
         },
       },
       {
