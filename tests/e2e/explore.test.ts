@@ -24,7 +24,7 @@ afterAll(async () => {
 const count = async (page: Parameters<typeof canvasNodes>[0]) => (await canvasNodes(page)).length;
 
 describe('explore', () => {
-  it('expands on double-click, collapses, hides, pins and undoes with Ctrl+Z', async () => {
+  it('expands on double-click, collapses, hides, pins and undoes with Ctrl+Z', { timeout: 180_000 }, async () => {
     const { page, errors } = await openPage(harness, '/?facility=fac-bratsk-1&asOf=2025-01-01');
     await waitForCanvas(page, 'co-taiga-mining-group');
     const before = await count(page);
@@ -63,7 +63,7 @@ describe('explore', () => {
     await page.context().close();
   });
 
-  it('caps a node with hundreds of neighbours, with "show more" and "show all"', async () => {
+  it('caps a node with hundreds of neighbours, with "show more" and "show all"', { timeout: 180_000 }, async () => {
     const { page, errors } = await openPage(harness, `/?facility=${hub}`);
     await waitForCanvas(page, hub);
     await clickNode(page, hub, { double: true });

@@ -105,4 +105,19 @@ describe('layeredLayout spacing', () => {
     expect(Math.max(...ys)).toBeLessThan(positions.get('hub')!.y);
     expect(new Set([...positions.values()].map((p) => `${p.x},${p.y}`)).size).toBe(101);
   });
+
+  it('by default wraps a hub’s hundreds of children into a block, not a line', () => {
+    const leaves = Array.from({ length: 500 }, (_, i) => `n${i}`);
+    const positions = layeredLayout(
+      ['hub', ...leaves],
+      leaves.map((leaf) => ({ source: 'hub', target: leaf })),
+      { width: () => 150, xGap: 10, yGap: 120 },
+    );
+    const xs = leaves.map((leaf) => positions.get(leaf)!.x);
+    const ys = leaves.map((leaf) => positions.get(leaf)!.y);
+    const width = Math.max(...xs) - Math.min(...xs);
+    const height = Math.max(...ys) - Math.min(...ys);
+    expect(width / height).toBeGreaterThan(0.5);
+    expect(width / height).toBeLessThan(4);
+  });
 });

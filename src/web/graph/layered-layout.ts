@@ -19,7 +19,11 @@ export interface LayeredLayoutOptions {
   sweeps?: number;
   /** Width of a node's box (its label), in layout units; neighbours never overlap. Default 1. */
   width?: (node: string) => number;
-  /** A layer with more nodes than this wraps onto several rows. Default 40. */
+  /**
+   * A layer with more nodes than this wraps onto several rows. Default: adaptive, so that a layer of n nodes
+   * (more than 12) forms a block about as wide as it is tall on screen (rows of about sqrt(0.6 n) nodes), rather
+   * than one endless line that the fit-to-screen zoom would flatten.
+   */
   wrap?: number;
 }
 
@@ -139,12 +143,20 @@ export function layeredLayout(
 
   const width = (node: string) => options.width?.(node) ?? 1;
   const sep = (a: string, b: string) => (width(a) + width(b)) / 2 + xGap;
-  const wrap = Math.max(1, options.wrap ?? 40);
+  const wrapOf = (size: number) =>
+    options.wrap !== undefined
+      ? Math.max(1, options.wrap)
+      : size > 12
+        ? Math.max(8, Math.ceil(Math.sqrt(0.6 * size)))
+        : size;
 
   // Rows: a wide layer (hundreds of neighbours of one node) wraps onto several rows instead of one endless line.
   const rows: { layer: number; nodes: string[] }[] = [];
+  const wrapped = new Set<number>();
   layers.forEach((row, l) => {
     if (!row) return;
+    const wrap = wrapOf(row.length);
+    if (row.length > wrap) wrapped.add(l);
     for (let i = 0; i < row.length; i += wrap) rows.push({ layer: l, nodes: row.slice(i, i + wrap) });
   });
 
@@ -173,7 +185,6 @@ export function layeredLayout(
     });
     pack(row.nodes, (node) => start.get(node)! - cursor / 2);
   }
-  const wrapped = new Set(rows.filter((r) => r.nodes.length >= wrap).map((r) => r.layer));
   const adjacentMean = (node: string, towards: (l: number) => boolean) => {
     const ns = neighbours.get(node)!.filter((n) => towards(layer.get(n) ?? 0) && x.has(n));
     return ns.length ? ns.reduce((sum, n) => sum + x.get(n)!, 0) / ns.length : x.get(node)!;

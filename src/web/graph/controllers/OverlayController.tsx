@@ -4,7 +4,7 @@ import type { EntityKind } from '../../../domain/model.ts';
 import { useStore } from '../../state/store.ts';
 import type { AppSigma } from '../sigma-ref.ts';
 import { resetLabelBoxes } from '../draw.ts';
-import { MAP_SCALE } from '../to-sigma-graph.ts';
+import { MAP_SCALE, type RenderNodeAttributes } from '../to-sigma-graph.ts';
 import { MAP_RADIUS_KM } from './GraphDataController.tsx';
 
 /** The 100-mile "extended range" of 31 CFR 802.217, drawn around military installations on the map. */
@@ -90,22 +90,25 @@ export function OverlayController() {
       const { width, height } = sigma.getDimensions();
       ctx.clearRect(0, 0, width, height);
       if (layout === 'map') drawMap();
-      let icons = 0;
+      // Icons and badges only where they can be seen: not for thousands of overlapping nodes.
+      const visible: { attributes: RenderNodeAttributes; x: number; y: number; r: number; dim: boolean }[] = [];
       graph.forEachNode((node, attributes) => {
         const data = sigma.getNodeDisplayData(node);
         if (!data || data.hidden) return;
         const p = sigma.framedGraphToViewport(data);
         const r = sigma.scaleSize(data.size);
         if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) return;
-        // Icons only where they can be seen, and not thousands of them.
-        if (r >= 6 && data.color !== '#e4e7eb' && icons++ < 1500)
-          drawKindIcon(ctx, attributes.kind, p.x, p.y, r * 0.62);
+        visible.push({ attributes, x: p.x, y: p.y, r, dim: data.color === '#e4e7eb' });
+      });
+      const icons = visible.length <= 1500;
+      for (const { attributes, x, y, r, dim } of visible) {
+        if (icons && r >= 6 && !dim) drawKindIcon(ctx, attributes.kind, x, y, r * 0.62);
         if (attributes.more) {
           const text = `+${attributes.more}`;
           ctx.font = '600 10px system-ui, "DejaVu Sans", sans-serif';
           const w = ctx.measureText(text).width + 8;
-          const bx = p.x + r * 0.7;
-          const by = p.y - r * 0.7 - 14;
+          const bx = x + r * 0.7;
+          const by = y - r * 0.7 - 14;
           ctx.fillStyle = '#2f6f9f';
           ctx.beginPath();
           ctx.roundRect(bx, by, w, 14, 7);
@@ -114,7 +117,7 @@ export function OverlayController() {
           ctx.textBaseline = 'middle';
           ctx.fillText(text, bx + 4, by + 7.5);
         }
-      });
+      }
     };
 
     const toViewport = (x: number, y: number) => sigma.graphToViewport({ x, y });
