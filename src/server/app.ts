@@ -10,10 +10,12 @@ import type { Database } from '../db/database.ts';
 import { DEFAULT_LIMITS, isTimeoutError, QueryRefusedError, QueryRejectedError } from '../db/read-only.ts';
 import {
   InvalidQueryParameterError,
+  SavedQueryFormatError,
   loadSavedQueries,
   SavedQueryNotFoundError,
   type SavedQuery,
 } from '../db/saved-queries.ts';
+import { SavedQueryExistsError } from '../db/save-query.ts';
 import { registerAccess } from './access.ts';
 import { registerGracefulClose } from './shutdown.ts';
 import { errorBody, HttpError } from './errors.ts';
@@ -46,6 +48,8 @@ export interface ServerOptions {
   maxConcurrentQueries?: number;
   /** The saved queries to offer; default: every file in cypher/queries/. */
   savedQueries?: readonly SavedQuery[];
+  /** Where `POST /api/queries` writes new saved queries; default cypher/queries/. */
+  savedQueriesDir?: string;
 }
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
@@ -75,6 +79,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     if (error instanceof InvalidQueryParameterError) {
       return reply.status(400).send(errorBody('INVALID_PARAMETER', error.message));
+    }
+    if (error instanceof SavedQueryExistsError) {
+      return reply.status(409).send(errorBody('QUERY_EXISTS', error.message));
+    }
+    if (error instanceof SavedQueryFormatError) {
+      return reply.status(400).send(errorBody('INVALID_QUERY', error.message));
     }
     if (error instanceof SavedQueryNotFoundError) {
       return reply.status(404).send(errorBody('NOT_FOUND', error.message));
@@ -115,7 +125,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await registerHealthRoutes(app, options.db);
   await registerFacilityRoutes(app, options.db);
-  await registerQueryRoutes(app, options.db, options.savedQueries ?? loadSavedQueries(), limits);
+  await registerQueryRoutes(
+    app,
+    options.db,
+    options.savedQueries ?? loadSavedQueries(),
+    limits,
+    options.savedQueriesDir,
+  );
   await registerCypherRoutes(app, options.db, limits, options.maxConcurrentQueries);
   await registerExploreRoutes(app, options.db);
   await registerAnalysisRoutes(app, new AnalysisService(options.db));
