@@ -60,6 +60,8 @@ export interface BenchRun {
   flagsAllMs: number;
   flagsLoadMs: number;
   flagsEngineMs: number;
+  /** CPU time of analyzeGraph (this process, all threads): what it costs on a machine that is not shared. */
+  flagsEngineCpuMs: number;
   traceP50Ms: number;
   traceP95Ms: number;
   traceOnlyP50Ms: number;
@@ -218,7 +220,9 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
     parts.length = 0;
     snapshot = null;
     const t3c = performance.now();
+    const cpu0 = process.cpuUsage();
     const result = analyzeGraph(graph, options);
+    const cpu = process.cpuUsage(cpu0);
     const t4 = performance.now();
     const flagsLoadMs = t3 - t2;
     const flagsEngineMs = t4 - t3c + (t3b - t3);
@@ -269,6 +273,7 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       flagsAllMs: Math.round(flagsLoadMs + flagsEngineMs),
       flagsLoadMs: Math.round(flagsLoadMs),
       flagsEngineMs: Math.round(flagsEngineMs),
+      flagsEngineCpuMs: Math.round((cpu.user + cpu.system) / 1000),
       traceP50Ms: round(percentile(ours, 50)),
       traceP95Ms: round(percentile(ours, 95)),
       traceOnlyP50Ms: round(percentile(traceOnly, 50)),
@@ -368,16 +373,10 @@ async function benchBrowser(port: number, sizes: number[], p: Progress): Promise
       // Pan: drag across the canvas for about 3 s while counting animation frames.
       const box = await page.locator('.graph-canvas').boundingBox();
       if (!box) throw new Error('no canvas');
-      await page.evaluate(() => {
-        const w = window as unknown as { __frames: number; __counting: boolean };
-        w.__frames = 0;
-        w.__counting = true;
-        const tick = () => {
-          w.__frames++;
-          if (w.__counting) requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      });
+      // A string, not a function: tsx's name helpers (__name) do not exist in the page.
+      await page.evaluate(
+        '(() => { window.__frames = 0; window.__counting = true; const tick = () => { window.__frames++; if (window.__counting) requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()',
+      );
       const t1 = Date.now();
       const cx = box.x + box.width / 2;
       const cy = box.y + box.height / 2;
@@ -389,11 +388,7 @@ async function benchBrowser(port: number, sizes: number[], p: Progress): Promise
         await page.waitForTimeout(16);
       }
       await page.mouse.up();
-      const frames = await page.evaluate(() => {
-        const w = window as unknown as { __frames: number; __counting: boolean };
-        w.__counting = false;
-        return w.__frames;
-      });
+      const frames = Number(await page.evaluate('(() => { window.__counting = false; return window.__frames; })()'));
       const fps = frames / ((Date.now() - t1) / 1000);
       out.push({ nodes: size, firstFrameMs, fps: round(fps) });
       log(`  browser ${size}: first frame ${firstFrameMs} ms, ${fps.toFixed(1)} fps while panning`);
