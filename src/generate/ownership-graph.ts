@@ -15,8 +15,8 @@
  * - Facilities have coordinates around mining regions, power (MW) and hashrate (PH/s); a third also have an
  *   operator. Sensitive sites (military, data centre, power) lie near facilities, some within a mile.
  * - Shares: the stakes in one entity add up to 40..100 percent (most), with 1% banded and 0.5% unknown shares and
- *   some voting shares; about one entity in 10,000 is deliberately over-allocated (stakes above 100 percent, a data
- *   problem the engine reports), listed in `overAllocated`.
+ *   some voting shares; about 3 in 10,000 companies with several holders are deliberately over-allocated (stakes
+ *   above 100 percent, a data problem the engine reports), listed in `overAllocated`.
  *
  * Structure is decided up front in typed arrays (small even for a million entities); node and edge objects are
  * made on demand by `nodes()` and `edges()`, so a caller can stream them without holding them all.
