@@ -59,6 +59,7 @@ describe('lookthrough analyze (end to end)', { timeout: 60_000 }, () => {
           flags: string[];
           sanctionedPercent: number;
           effectiveOwners: Record<string, number>;
+          statePercent: Record<string, number>;
           controlledBy: string[];
           explanation: { paths: { edges: { key: string; provenance?: unknown }[] }[] }[];
         }
@@ -68,7 +69,8 @@ describe('lookthrough analyze (end to end)', { timeout: 60_000 }, () => {
     expect(out.asOf).toBe('2026-01-01');
     expect(out.entities.X!.flags).toEqual(['SANCTIONED']);
     expect(out.entities.B!.flags).toEqual(['SANCTIONED_OWNERSHIP', 'STATE_OWNERSHIP']);
-    expect(out.entities.B!.effectiveOwners).toEqual({ G: 30, X: 25 });
+    expect(out.entities.B!.effectiveOwners).toEqual({ X: 25 });
+    expect(out.entities.B!.statePercent).toEqual({ G: 30 });
     expect(out.entities.F!.flags).toEqual(['SANCTIONED_OWNERSHIP', 'STATE_OWNERSHIP', 'NEAR_SENSITIVE_SITE']);
     expect(out.entities.F!.sanctionedPercent).toBe(100);
     expect(out.entities.F!.controlledBy).toEqual(['B']);

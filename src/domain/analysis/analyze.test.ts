@@ -162,7 +162,11 @@ describe('explanations', () => {
   it('SANCTIONED_CONTROL_REVIEW: the direct stake against 25 percent, or the control chain', () => {
     const graph = tableGraph({
       nodes: { X, A: 'Company', C: 'Company', D: 'Company' },
-      edges: [['X', 'C', 30], ['X', 'A', { kind: 'CONTROLS', basis: 'board' }], ['A', 'D', 60]],
+      edges: [
+        ['X', 'C', 30],
+        ['X', 'A', { kind: 'CONTROLS', basis: 'board' }],
+        ['A', 'D', 60],
+      ],
     });
     const r = analyzeGraph(graph, { rule: 'ofac', asOf });
     expect(r.entities.C!.explanation[0]).toMatchObject({
@@ -315,6 +319,24 @@ describe('explanations', () => {
     expect(() => analyzeGraph(graph, { rule: 'ofac', asOf, stateThreshold: 140 })).toThrow(/stateThreshold/);
   });
 
+  it('figures below minShare (default 1 percent) are left out of whole-graph effective owners and state shares', () => {
+    const graph = tableGraph({
+      nodes: { X, G, A: 'Company', B: 'Company' },
+      edges: [
+        ['X', 'A', 10],
+        ['G', 'A', 10],
+        ['A', 'B', 5],
+      ],
+    });
+    const b = analyzeGraph(graph, { rule: 'ofac', asOf }).entities.B!;
+    expect(b.effectiveOwners).toEqual({});
+    expect(b.statePercent).toEqual({});
+    const all = analyzeGraph(graph, { rule: 'ofac', asOf, minShare: 0 }).entities.B!;
+    expect(all.effectiveOwners).toEqual({ X: 0.5 });
+    expect(all.statePercent).toEqual({ G: 0.5 });
+    expect(explainEntity(graph, 'B', { rule: 'ofac', asOf }).effectiveOwners).toEqual({ A: 5, G: 0.5, X: 0.5 });
+  });
+
   it("entities: 'notable' leaves out entities with nothing to report", () => {
     const graph = tableGraph({
       nodes: { X, A: 'Company', P: 'Person', Q: 'Company' },
@@ -437,7 +459,7 @@ function core(e: EntityAnalysis): unknown {
   };
 }
 
-describe('analysis properties', () => {
+describe('analysis properties', { timeout: 120_000 }, () => {
   it('does not depend on the order of nodes and edges', () => {
     fc.assert(
       fc.property(

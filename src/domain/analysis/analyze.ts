@@ -73,6 +73,7 @@ export interface ResolvedOptions {
   nearestCount: number;
   searchKm: number;
   maxPaths: number;
+  minShare: number;
 }
 
 /** Checks the options and fills in defaults. Throws a RangeError naming the option when one is invalid. */
@@ -96,7 +97,8 @@ export function resolveAnalysisOptions(options: AnalysisOptions): ResolvedOption
   const nearestCount = Math.floor(number('nearestCount', options.nearestCount, 3, 0, 1000));
   const searchKm = Math.max(radiusKm, number('searchKm', options.searchKm, EXTENDED_RANGE_KM, 0, 20_100));
   const maxPaths = Math.floor(number('maxPaths', options.maxPaths, 20, 1, 10_000));
-  return { rule, asOf, stateThreshold, radiusKm, nearestCount, searchKm, maxPaths };
+  const minShare = number('minShare', options.minShare, 1, 0, 100);
+  return { rule, asOf, stateThreshold, radiusKm, nearestCount, searchKm, maxPaths, minShare };
 }
 
 /** Effective-ownership figures per entity for some holders, as CSR: entity -> (holder, min, max) fractions. */
@@ -169,7 +171,10 @@ function buildContext(index: GraphIndex, opts: ResolvedOptions, whole: boolean, 
   const control = computeControl(index, fp);
   const groups = stateGroups(index, control);
   const propagator = new RowPropagator(index, comps);
-  const stateRows = computeStateOwnership(index, comps, groups, propagator);
+  // Figures below minShare are not reported, but never below the state threshold (flags are decided on them).
+  const stateFloor = Math.min(opts.minShare, opts.stateThreshold) / 100;
+  const interestFloor = opts.minShare / 100;
+  const stateRows = computeStateOwnership(index, comps, groups, propagator, stateFloor);
   const notConverged = index.arena.u8(index.n);
   const stateEntries: [number, RowResult][] = [];
   for (const [r, row] of stateRows) {
@@ -179,12 +184,12 @@ function buildContext(index: GraphIndex, opts: ResolvedOptions, whole: boolean, 
   const stateTable = buildOwnerTable(index.n, stateEntries);
   let interestTable: OwnerTable | null = null;
   if (whole) {
-    // Effective owners of interest, each holder on its own: every government and every listed party.
+    // Effective owners of interest, each on its own: the parties listed under the regime. (Governments are
+    // reported together with their state bodies in statePercent; a row per government would double the work.)
     const entries: [number, RowResult][] = [];
     for (let v = 0; v < index.n; v++) {
-      if (sanctions.listed[v] !== 1 && index.kind[v] !== NODE_GOVERNMENT) continue;
-      const single = groups.root[v] === v && groups.members.get(v)!.length === 1 ? stateRows.get(v) : undefined;
-      const row = single ?? propagator.propagate([v]);
+      if (sanctions.listed[v] !== 1) continue;
+      const row = propagator.propagate([v], interestFloor);
       for (const u of row.notConverged) notConverged[u] = 1;
       if (row.nodes.length > 0) entries.push([v, row]);
     }
@@ -650,10 +655,19 @@ function pushFlag(flags: Flag[], flag: Flag): void {
  * otherwise retain millions of empty arrays and objects. Frozen: analysis results are read-only values.
  */
 const EMPTY_LIST: readonly never[] = Object.freeze([]);
-const EMPTY_RECORD: Record<string, number> = Object.freeze({});
+const EMPTY_RECORD: Record<string, number> = Object.freeze(newRecord());
 function emptyList<T>(): T[] {
   return EMPTY_LIST as unknown as T[];
 }
+/**
+ * A record keyed by node keys. Created without a prototype, which V8 keeps as a hash table from the start: records
+ * of holder keys differ from entity to entity, and growing ordinary objects key by key would create a new hidden
+ * class for every combination (measured as the largest cost of assembling a whole-graph result).
+ */
+function newRecord(): Record<string, number> {
+  return Object.create(null) as Record<string, number>;
+}
+
 function emptyRecord(): Record<string, number> {
   return EMPTY_RECORD;
 }
@@ -771,7 +785,7 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
   }
 
   // State ownership.
-  const statePercent: Record<string, number> = {};
+  const statePercent = newRecord();
   let statePercentMax: Record<string, number> | undefined;
   const stateEntries: [number, number, number, boolean][] = [];
   const root = groups.root[v]!;
@@ -785,7 +799,7 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
     const minP = toPercent(min);
     const maxP = toPercent(max);
     statePercent[rk] = minP;
-    if (Math.abs(maxP - minP) > EPS_PERCENT) (statePercentMax ??= {})[rk] = maxP;
+    if (Math.abs(maxP - minP) > EPS_PERCENT) (statePercentMax ??= newRecord())[rk] = maxP;
     if (reaches(minP, opts.stateThreshold, false)) {
       pushFlag(flags, 'STATE_OWNERSHIP');
       explanation.push(stateOwnershipExplanation(ctx, v, r, minP, maxP, member));
@@ -836,7 +850,7 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
   }
 
   // Effective owners.
-  const effectiveOwners: Record<string, number> = {};
+  const effectiveOwners = newRecord();
   let effectiveOwnersMax: Record<string, number> | undefined;
   let ultimateOwners: string[] | undefined;
   const entries: [number, number, number][] = [];
@@ -862,7 +876,7 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
     const minP = toPercent(min);
     const maxP = toPercent(max);
     effectiveOwners[hk] = minP;
-    if (Math.abs(maxP - minP) > EPS_PERCENT) (effectiveOwnersMax ??= {})[hk] = maxP;
+    if (Math.abs(maxP - minP) > EPS_PERCENT) (effectiveOwnersMax ??= newRecord())[hk] = maxP;
   }
 
   const figure = round9(sanctions.figure[v]!);
@@ -912,8 +926,8 @@ function sitesOfIndex(index: GraphIndex): SiteIndex {
  * - NEAR_SENSITIVE_SITE: a facility within `radiusKm` of a sensitive site (31 CFR 802.203).
  * - DATA_WARNING: stakes over 100 percent, banded or unknown shares, closed cycles, non-convergence, ...
  * Each flag carries its explanation (rule, threshold, figure, paths with each edge's provenance). Effective owners
- * are reported for holders of interest only: parties listed under the regime and governments (all upstream owners
- * of one entity: explainEntity). Runs on a compact index: O(n + m) per rule plus the propagation from each holder
+ * are reported for holders of interest only: parties listed under the regime, and governments (statePercent), at
+ * or above `minShare` (all upstream owners of one entity: explainEntity). Runs on a compact index: O(n + m) per rule plus the propagation from each holder
  * of interest over its downstream subgraph.
  */
 export function analyzeGraph(graph: OwnershipGraph, options: AnalysisOptions): AnalysisResult {

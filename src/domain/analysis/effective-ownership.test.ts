@@ -215,7 +215,7 @@ function bruteForce(table: GraphTable, holder: string): Record<string, number> {
   return x;
 }
 
-describe('effective ownership properties', () => {
+describe('effective ownership properties', { timeout: 120_000 }, () => {
   it('shares stay in [0, 100] when stakes into each entity add up to at most 100', () => {
     fc.assert(
       fc.property(arbitraryTable(9), (table) => {

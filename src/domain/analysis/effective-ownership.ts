@@ -62,6 +62,7 @@ export interface ColumnResult {
  */
 export class RowPropagator {
   private readonly x: Float64Array;
+  private readonly xMin: Float64Array;
   private readonly seen: Int32Array;
   private readonly member: Int32Array;
   private readonly local: Int32Array;
@@ -75,14 +76,18 @@ export class RowPropagator {
     const n = index.n;
     const arena = index.arena;
     this.x = arena.f64(n);
+    this.xMin = arena.f64(n);
     this.seen = arena.i32(n);
     this.member = arena.i32(n);
     this.local = arena.i32(n);
     this.queue = arena.i32(n);
   }
 
-  /** Effective ownership by `members` (counted as one holder) of every entity downstream of them. */
-  propagate(members: readonly number[]): RowResult {
+  /**
+   * Effective ownership by `members` (counted as one holder) of every entity downstream of them. With `floor`
+   * (a fraction), entities whose figure (upper end) stays below it are computed but not returned.
+   */
+  propagate(members: readonly number[], floor = 0): RowResult {
     const { outStart, outEdges, tgt } = this.index;
     const fmax = this.index.pMax;
     const run = ++this.run;
@@ -121,33 +126,39 @@ export class RowPropagator {
     }
     const order = this.topologicalOrder(count);
     const notConverged: number[] = [];
+    const { x, xMin } = this;
     const banded = this.pass(order, run, false, notConverged, true);
-    const min = new Float64Array(count);
-    for (let i = 0; i < count; i++) min[i] = this.x[order[i]!]!;
-    let max = min;
+    for (let i = 0; i < count; i++) {
+      const v = order[i]!;
+      xMin[v] = x[v]!;
+    }
     if (banded) {
       const ncMax: number[] = [];
       this.pass(order, run, true, ncMax, false);
-      max = new Float64Array(count);
-      for (let i = 0; i < count; i++) max[i] = this.x[order[i]!]!;
       for (const v of ncMax) if (!notConverged.includes(v)) notConverged.push(v);
     }
-    for (let i = 0; i < count; i++) this.x[order[i]!] = 0;
+    // x now holds the upper figures (the lower ones when no band was met).
     let kept = 0;
-    for (let i = 0; i < count; i++) if (min[i]! > 0 || max[i]! > 0) kept++;
-    if (kept === count) return { nodes: order, min, max, banded, notConverged };
+    for (let i = 0; i < count; i++) {
+      const v = order[i]!;
+      if (x[v]! > 0 && x[v]! >= floor) kept++;
+    }
     const nodes = new Int32Array(kept);
-    const kmin = new Float64Array(kept);
-    const kmax = banded ? new Float64Array(kept) : kmin;
+    const min = new Float64Array(kept);
+    const max = banded ? new Float64Array(kept) : min;
     let j = 0;
     for (let i = 0; i < count; i++) {
-      if (!(min[i]! > 0 || max[i]! > 0)) continue;
-      nodes[j] = order[i]!;
-      kmin[j] = min[i]!;
-      if (banded) kmax[j] = max[i]!;
-      j++;
+      const v = order[i]!;
+      if (x[v]! > 0 && x[v]! >= floor) {
+        nodes[j] = v;
+        min[j] = xMin[v]!;
+        if (banded) max[j] = x[v]!;
+        j++;
+      }
+      x[v] = 0;
+      xMin[v] = 0;
     }
-    return { nodes, min: kmin, max: kmax, banded, notConverged };
+    return { nodes, min, max, banded, notConverged };
   }
 
   /** The first `count` queued nodes sorted by component id descending (topological order of the stakes). */

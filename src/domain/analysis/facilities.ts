@@ -14,6 +14,7 @@ export interface OperatorRuleArrays {
   m: number;
   kind: Uint8Array;
   edgeKind: Uint8Array;
+  edgeKeys: readonly string[];
   src: Int32Array;
   tgt: Int32Array;
   share: Uint8Array;
@@ -33,19 +34,20 @@ export function applyOperatorRule(a: OperatorRuleArrays, arena: Arena): Int32Arr
   const mark = arena.mark();
   const owned = arena.u8(a.n);
   for (let e = 0; e < a.m; e++) if (a.edgeKind[e] === EDGE_OWNS) owned[a.tgt[e]!] = 1;
-  const implied: number[] = [];
-  const seen = new Set<string>();
+  // One implied stake per operator and facility: of parallel OPERATES edges, the one with the smallest key.
+  const byPair = new Map<string, number>();
   for (let e = 0; e < a.m; e++) {
     if (a.edgeKind[e] !== EDGE_OPERATES) continue;
     const t = a.tgt[e]!;
     if (a.kind[t] !== NODE_FACILITY || owned[t] === 1) continue;
     const pair = `${a.src[e]!} ${t}`;
-    if (seen.has(pair)) continue;
-    seen.add(pair);
-    implied.push(e);
-    operatorOwners[t]!++;
+    const other = byPair.get(pair);
+    if (other === undefined) {
+      byPair.set(pair, e);
+      operatorOwners[t]!++;
+    } else if (a.edgeKeys[e]! < a.edgeKeys[other]!) byPair.set(pair, e);
   }
-  for (const e of implied) {
+  for (const e of byPair.values()) {
     const share = 100 / operatorOwners[a.tgt[e]!]!;
     a.share[e] = SHARE_OPERATOR;
     a.pMin[e] = share;

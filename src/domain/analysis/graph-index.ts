@@ -252,7 +252,10 @@ class IndexBuilder {
     const pMin = this.pMin.subarray(0, m);
     const pMax = this.pMax.subarray(0, m);
     const arena = this.arena ?? new Arena(analysisBytes(n, m));
-    const operatorOwners = applyOperatorRule({ n, m, kind, edgeKind, src, tgt, share, pMin, pMax }, arena);
+    const operatorOwners = applyOperatorRule(
+      { n, m, kind, edgeKind, edgeKeys: this.edgeKeys, src, tgt, share, pMin, pMax },
+      arena,
+    );
     const [outStart, outEdges] = csr(n, m, src, arena);
     const [inStart, inEdges] = csr(n, m, tgt, arena);
     return {
@@ -356,7 +359,7 @@ export function indexSnapshot(snapshot: OwnershipSnapshot, asOf: string | undefi
  * analyses on this index give the same answers for `key` as on the whole graph. Node 0 is `key`.
  */
 export function indexUpstream(graph: OwnershipGraph, key: string, asOf: string | undefined): GraphIndex {
-  const builder = new IndexBuilder(asOf, 64, 128, null);
+  const builder = new IndexBuilder(asOf, 256, 512, null);
   builder.addNode(key, graph.getNodeAttributes(key));
   const indexOf = builder.indexOf;
   for (let head = 0; head < builder.n; head++) {

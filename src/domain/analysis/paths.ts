@@ -17,7 +17,12 @@ export interface RawPath {
 
 /** Sorts paths by share descending, then by their edge keys, and keeps at most `max`. */
 export function sortPaths(index: GraphIndex, paths: RawPath[], max: number): { paths: RawPath[]; truncated: boolean } {
-  const label = (p: RawPath): string => p.edges.map((e) => index.edgeKeys[e]!).join('\u0000');
+  const labels = new Map<RawPath, string>();
+  const label = (p: RawPath): string => {
+    let l = labels.get(p);
+    if (l === undefined) labels.set(p, (l = p.edges.map((e) => index.edgeKeys[e]!).join('\u0000')));
+    return l;
+  };
   paths.sort((a, b) => {
     if (b.share !== a.share) return b.share - a.share;
     if (b.shareMax !== a.shareMax) return b.shareMax - a.shareMax;

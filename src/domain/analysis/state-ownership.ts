@@ -64,16 +64,20 @@ export function stateGroups(index: GraphIndex, control: ControlResult): StateGro
   return { root, roots, members };
 }
 
-/** Effective ownership by each government group: root -> row result (fractions). */
+/**
+ * Effective ownership by each government group (a state with the state bodies it controls, counted as one
+ * holder): root -> row result (fractions), entities below `floor` (a fraction) left out.
+ */
 export function computeStateOwnership(
   index: GraphIndex,
   comps: StakeComponents,
   groups: StateGroups,
   propagator?: RowPropagator,
+  floor = 0,
 ): Map<number, RowResult> {
   const rows = new Map<number, RowResult>();
   const prop = propagator ?? new RowPropagator(index, comps);
-  for (const r of groups.roots) rows.set(r, prop.propagate(groups.members.get(r)!));
+  for (const r of groups.roots) rows.set(r, prop.propagate(groups.members.get(r)!, floor));
   return rows;
 }
 

@@ -65,6 +65,13 @@ export interface AnalysisOptions {
   nearestCount?: number;
   /** How far (km) to look for nearest sites. Default max(radiusKm, 160.9344) (100 miles, 31 CFR 802.217). */
   searchKm?: number;
+  /**
+   * Effective shares (percent) below this are left out of analyzeGraph's `effectiveOwners` and of `statePercent`
+   * (never below the state threshold). Default 1. They are computed all the same and flags do not depend on it;
+   * explainEntity's `effectiveOwners` list every upstream holder. Set 0 to report everything (on a million
+   * entities that can be tens of millions of figures).
+   */
+  minShare?: number;
   /** At most this many paths per explanation (the figure always counts all of them). Default 20. */
   maxPaths?: number;
   /**
@@ -165,10 +172,9 @@ export interface EntityAnalysis {
   /** Same on band maximums, when it differs. */
   sanctionedPercentMax?: number;
   /**
-   * Effective (look-through) ownership, holder key -> percent (sum over paths of the product of shares).
-   * Each holder on its own (a state without its state bodies: see statePercent for those together).
-   * analyzeGraph: holders of interest only (parties listed under the regime, and governments);
-   * explainEntity: every upstream holder.
+   * Effective (look-through) ownership, holder key -> percent (sum over paths of the product of shares), each
+   * holder on its own. analyzeGraph: parties listed under the regime, at or above `minShare` (governments are in
+   * statePercent); explainEntity: every upstream holder.
    */
   effectiveOwners: Record<string, number>;
   /** Same on band maximums, for holders where it differs. */
