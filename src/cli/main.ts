@@ -14,7 +14,9 @@ import { register as registerServe } from './commands/serve.ts';
 const program = new Command();
 program
   .name('lookthrough')
-  .description('Ownership-graph explorer: trace facilities to their ultimate owners, flag state and sanctioned control.')
+  .description(
+    'Ownership-graph explorer: trace facilities to their ultimate owners, flag state and sanctioned control.',
+  )
   .showHelpAfterError();
 
 // Command registrations (one line each, keep sorted).
