@@ -7,6 +7,7 @@ import {
   openPage,
   shot,
   startHarness,
+  selectNode,
   waitForCanvas,
   type Harness,
 } from './harness.ts';
@@ -43,17 +44,13 @@ describe('explore', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => count(page)).toBe(expanded);
 
-    await clickNode(page, 'fac-usolye-1');
-    await expect
-      .poll(() => page.locator('[data-testid=explain-title]').textContent())
-      .toBe('Taiga Usolye Mining Centre');
+    await selectNode(page, 'fac-usolye-1', 'Taiga Usolye Mining Centre');
     await panel.getByRole('button', { name: 'Hide' }).click();
     await expect.poll(async () => (await canvasNodes(page)).some((n) => n.key === 'fac-usolye-1')).toBe(false);
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await canvasNodes(page)).some((n) => n.key === 'fac-usolye-1')).toBe(true);
 
-    await clickNode(page, 'co-taiga-holdings');
-    await expect.poll(() => page.locator('[data-testid=explain-title]').textContent()).toBe('Taiga Hash Holdings Ltd');
+    await selectNode(page, 'co-taiga-holdings', 'Taiga Hash Holdings Ltd');
     await panel.getByRole('button', { name: 'Pin' }).click();
     await expect.poll(async () => (await node(page, 'co-taiga-holdings')).fixed).toBe(true);
     expect(page.url()).toContain('pin=co-taiga-holdings');

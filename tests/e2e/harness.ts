@@ -139,6 +139,23 @@ export async function clickNode(page: Page, key: string, options: { double?: boo
   else await page.mouse.click(offset.x + n.x, offset.y + n.y);
 }
 
+/**
+ * Clicks a node until the explain panel shows it. The canvas may still be settling (camera or layout moving after
+ * an expand, hide or undo), so a click aimed at where the node was can land beside it; aiming again at its
+ * current position is what a person would do.
+ */
+export async function selectNode(page: Page, key: string, title: string, attempts = 10): Promise<void> {
+  const heading = page.locator('[data-testid=explain-title]');
+  for (let attempt = 1; ; attempt++) {
+    await clickNode(page, key);
+    const text = await heading.textContent({ timeout: 2_000 }).catch(() => null);
+    if (text === title) return;
+    if (attempt >= attempts)
+      throw new Error(`clicking ${key} did not open its explain panel (saw ${JSON.stringify(text)})`);
+    await page.waitForTimeout(300);
+  }
+}
+
 export async function shot(page: Page, name: string): Promise<string> {
   const path = screenshotPath(name);
   await page.screenshot({ path });
