@@ -86,5 +86,5 @@ function allocate(bytes: number): ArrayBuffer {
 
 /** Bytes an analysis of n nodes and m edges needs (index and all analyses), with some slack. */
 export function analysisBytes(n: number, m: number): number {
-  return n * 240 + m * 56 + 4096;
+  return n * 256 + m * 56 + 4096;
 }

@@ -27,6 +27,7 @@
 import type { OwnershipGraph } from '../model.ts';
 import type { GraphIndex } from './graph-index.ts';
 import { indexGraph, indexUpstream } from './graph-index.ts';
+import type { BlockSystem } from './linear.ts';
 import { DENSE_MAX, newBlockSystem, solveBlock, solveWithInverseDiagonal } from './linear.ts';
 import type { StakeComponents } from './scc.ts';
 import { stakeComponents } from './scc.ts';
@@ -127,17 +128,8 @@ export class RowPropagator {
     const order = this.topologicalOrder(count);
     const notConverged: number[] = [];
     const { x, xMin } = this;
-    const banded = this.pass(order, run, false, notConverged, true);
-    for (let i = 0; i < count; i++) {
-      const v = order[i]!;
-      xMin[v] = x[v]!;
-    }
-    if (banded) {
-      const ncMax: number[] = [];
-      this.pass(order, run, true, ncMax, false);
-      for (const v of ncMax) if (!notConverged.includes(v)) notConverged.push(v);
-    }
-    // x now holds the upper figures (the lower ones when no band was met).
+    const banded = this.pass(order, run, notConverged);
+    // x holds the upper figures, xMin the lower ones.
     let kept = 0;
     for (let i = 0; i < count; i++) {
       const v = order[i]!;
@@ -183,14 +175,14 @@ export class RowPropagator {
     return order;
   }
 
-  /** One pass over the ordered downstream nodes with the given edge fractions. Returns whether a band was met. */
-  private pass(order: Int32Array, run: number, useMax: boolean, notConverged: number[], detectBands: boolean): boolean {
-    const { inStart, inEdges, src } = this.index;
+  /**
+   * One pass over the ordered downstream nodes computing both figures at once: the lower ends of the shares into
+   * xMin, the upper ends into x. Returns whether a banded share was met (else the two are equal).
+   */
+  private pass(order: Int32Array, run: number, notConverged: number[]): boolean {
+    const { inStart, inEdges, src, pMin, pMax } = this.index;
     const comp = this.comps.comp;
-    const { x, seen, member, local } = this;
-    const fmin = this.index.pMin;
-    const fmax = this.index.pMax;
-    const fw = useMax ? fmax : fmin;
+    const { x, xMin, seen, member, local } = this;
     let banded = false;
     const count = order.length;
     let i = 0;
@@ -201,61 +193,99 @@ export class RowPropagator {
       while (j < count && comp[order[j]!] === c) j++;
       if (j - i === 1) {
         let r = 0;
+        let rMax = 0;
         let self = 0;
+        let selfMax = 0;
         for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
           const e = inEdges[k]!;
-          const w = fw[e]! * 0.01;
+          const wMax = pMax[e]! * 0.01;
+          if (wMax === 0) continue;
+          const w = pMin[e]! * 0.01;
           const s = src[e]!;
-          if (detectBands && fmin[e] !== fmax[e] && (member[s] === run || seen[s] === run)) banded = true;
-          if (w === 0) continue;
-          if (member[s] === run) r += w;
-          else if (s === v) self += w;
-          else r += w * x[s]!;
+          if (member[s] === run) {
+            r += w;
+            rMax += wMax;
+            if (w !== wMax) banded = true;
+          } else if (s === v) {
+            self += w;
+            selfMax += wMax;
+          } else if (seen[s] === run) {
+            r += w * xMin[s]!;
+            rMax += wMax * x[s]!;
+            if (w !== wMax) banded = true;
+          }
         }
-        if (self === 0) x[v] = r;
-        else if (self < 1) x[v] = r / (1 - self);
-        else {
-          x[v] = Math.min(1, r);
-          notConverged.push(v);
-        }
+        xMin[v] = settle(r, self, v, notConverged);
+        x[v] = settle(rMax, selfMax, v, notConverged);
       } else {
         const size = j - i;
         for (let a = 0; a < size; a++) local[order[i + a]!] = a;
         const sys = newBlockSystem(size);
+        const sysMax = newBlockSystem(size);
         for (let a = 0; a < size; a++) {
           const u = order[i + a]!;
           let r = 0;
+          let rMax = 0;
           for (let k = inStart[u]!; k < inStart[u + 1]!; k++) {
             const e = inEdges[k]!;
-            const w = fw[e]! * 0.01;
+            const wMax = pMax[e]! * 0.01;
+            if (wMax === 0) continue;
+            const w = pMin[e]! * 0.01;
             const s = src[e]!;
-            if (detectBands && fmin[e] !== fmax[e] && (member[s] === run || seen[s] === run)) banded = true;
-            if (w === 0) continue;
-            if (member[s] === run) r += w;
-            else if (seen[s] === run && comp[s] === c) {
+            if (member[s] === run) {
+              r += w;
+              rMax += wMax;
+            } else if (seen[s] === run && comp[s] === c) {
               sys.rows.push(a);
               sys.cols.push(local[s]!);
               sys.coefs.push(w);
-            } else r += w * x[s]!;
+              sysMax.rows.push(a);
+              sysMax.cols.push(local[s]!);
+              sysMax.coefs.push(wMax);
+            } else if (seen[s] === run) {
+              r += w * xMin[s]!;
+              rMax += wMax * x[s]!;
+            } else continue;
+            if (w !== wMax) banded = true;
           }
           sys.rhs[a] = r;
+          sysMax.rhs[a] = rMax;
         }
-        const out = new Float64Array(size);
-        const ok = solveBlock(sys, out);
-        for (let a = 0; a < size; a++) {
-          const u = order[i + a]!;
-          let value = out[a]!;
-          if (!ok) {
-            value = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 1;
-            notConverged.push(u);
-          }
-          x[u] = value;
-        }
+        this.solveInto(sys, order, i, xMin, notConverged);
+        this.solveInto(sysMax, order, i, x, notConverged);
       }
       i = j;
     }
     return banded;
   }
+
+  private solveInto(
+    sys: BlockSystem,
+    order: Int32Array,
+    offset: number,
+    into: Float64Array,
+    notConverged: number[],
+  ): void {
+    const out = new Float64Array(sys.size);
+    const ok = solveBlock(sys, out);
+    for (let a = 0; a < sys.size; a++) {
+      const u = order[offset + a]!;
+      let value = out[a]!;
+      if (!ok) {
+        value = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 1;
+        if (!notConverged.includes(u)) notConverged.push(u);
+      }
+      into[u] = value;
+    }
+  }
+}
+
+/** x = r / (1 - self) for a node holding shares in itself (a self-loop); capped at 1 when that diverges. */
+function settle(r: number, self: number, v: number, notConverged: number[]): number {
+  if (self === 0) return r;
+  if (self < 1) return r / (1 - self);
+  if (!notConverged.includes(v)) notConverged.push(v);
+  return Math.min(1, r);
 }
 
 /**

@@ -37,7 +37,8 @@ export interface GraphIndex {
   readonly n: number;
   readonly m: number;
   readonly keys: readonly string[];
-  readonly indexOf: ReadonlyMap<string, number>;
+  /** Node key -> index. */
+  readonly indexOf: KeyLookup;
   /** The graph's attributes of each node (shared with the graph, not copied: read only). */
   readonly attributes: readonly EntityAttributes[];
   /** Node kind (NODE_*), government type (GOV_*), authorities listing the node at the date (AUTHORITY_BITS). */
@@ -75,6 +76,58 @@ export interface GraphIndex {
   readonly arena: Arena;
 }
 
+/** Node key -> node index. */
+export interface KeyLookup {
+  get(key: string): number | undefined;
+}
+
+/**
+ * Node key -> index for a whole graph: an open-addressing hash table of node indices in a typed array (FNV-1a
+ * string hash, linear probing). Unlike a Map of a million entries it puts no pointers on the JavaScript heap, so it
+ * is not slowed by (nor does it trigger) the garbage collector's marking of a large heap.
+ */
+class KeyTable implements KeyLookup {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(
+    private readonly keys: readonly string[],
+    capacity: number,
+    arena: Arena,
+  ) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = arena.i32(size).fill(-1);
+  }
+
+  private static hash(key: string): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    return h >>> 0;
+  }
+
+  /** Adds a key known not to be in the table yet (graph keys are unique). */
+  add(key: string, index: number): void {
+    let p = KeyTable.hash(key) & this.mask;
+    while (this.slots[p] !== -1) p = (p + 1) & this.mask;
+    this.slots[p] = index;
+  }
+
+  get(key: string): number | undefined {
+    let p = KeyTable.hash(key) & this.mask;
+    for (;;) {
+      const i = this.slots[p]!;
+      if (i === -1) return undefined;
+      if (this.keys[i] === key) return i;
+      p = (p + 1) & this.mask;
+    }
+  }
+}
+
 function growU8(a: Uint8Array, size: number): Uint8Array {
   const b = new Uint8Array(size);
   b.set(a);
@@ -102,11 +155,14 @@ export function edgeCounts(attributes: StakeAttributes, asOf: string | undefined
 class IndexBuilder {
   n = 0;
   m = 0;
-  readonly keys: string[] = [];
-  readonly indexOf = new Map<string, number>();
-  readonly attributes: EntityAttributes[] = [];
-  readonly edgeKeys: string[] = [];
-  readonly edgeAttributes: StakeAttributes[] = [];
+  readonly keys: string[];
+  readonly attributes: EntityAttributes[];
+  readonly edgeKeys: string[];
+  readonly edgeAttributes: StakeAttributes[];
+  /** Whole graph: a typed-array hash table; upstream subgraph (small, grows): a Map. */
+  private readonly table: KeyTable | null;
+  private readonly map: Map<string, number> | null;
+  readonly indexOf: KeyLookup;
   readonly jointNames: string[] = [];
   private readonly jointIds = new Map<string, number>();
   kind: Uint8Array;
@@ -136,6 +192,14 @@ class IndexBuilder {
     const nc = Math.max(1, nodeCapacity);
     const ec = Math.max(1, edgeCapacity);
     const a = arena;
+    // With exact capacities the pointer arrays are allocated once (no growth copies on a large heap).
+    this.keys = a ? new Array<string>(nc) : [];
+    this.attributes = a ? new Array<EntityAttributes>(nc) : [];
+    this.edgeKeys = a ? new Array<string>(ec) : [];
+    this.edgeAttributes = a ? new Array<StakeAttributes>(ec) : [];
+    this.table = a ? new KeyTable(this.keys, nc, a) : null;
+    this.map = a ? null : new Map<string, number>();
+    this.indexOf = this.table ?? this.map!;
     this.kind = a ? a.u8(nc) : new Uint8Array(nc);
     this.govType = a ? a.u8(nc) : new Uint8Array(nc);
     this.listed = a ? a.u8(nc) : new Uint8Array(nc);
@@ -162,9 +226,10 @@ class IndexBuilder {
       this.lon = growF64(this.lon, size);
     }
     this.n = i + 1;
-    this.keys.push(key);
-    this.attributes.push(attributes);
-    this.indexOf.set(key, i);
+    this.keys[i] = key;
+    this.attributes[i] = attributes;
+    if (this.table !== null) this.table.add(key, i);
+    else this.map!.set(key, i);
     const code = NODE_KIND_CODES[attributes.kind] ?? NODE_UNKNOWN;
     this.kind[i] = code;
     this.govType[i] =
@@ -198,8 +263,8 @@ class IndexBuilder {
       this.joint = growI32(this.joint, size);
     }
     this.m = e + 1;
-    this.edgeKeys.push(key);
-    this.edgeAttributes.push(attributes);
+    this.edgeKeys[e] = key;
+    this.edgeAttributes[e] = attributes;
     this.src[e] = s;
     this.tgt[e] = t;
     const kind = attributes.kind;
@@ -244,6 +309,10 @@ class IndexBuilder {
   finish(): GraphIndex {
     const n = this.n;
     const m = this.m;
+    this.keys.length = n;
+    this.attributes.length = n;
+    this.edgeKeys.length = m;
+    this.edgeAttributes.length = m;
     const kind = this.kind.subarray(0, n);
     const src = this.src.subarray(0, m);
     const tgt = this.tgt.subarray(0, m);

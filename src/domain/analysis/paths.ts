@@ -34,10 +34,11 @@ export function sortPaths(index: GraphIndex, paths: RawPath[], max: number): { p
 }
 
 /**
- * Simple ownership paths from any source (isSource) down to `target`, found by depth-first search upwards from the
- * target, stopping at sources and pruning nodes from which no source is reachable (canReach). The share of a path
- * is the product of its shares (percent). At most `budget` edge visits: beyond that the list is marked truncated.
- * Cycles contribute to effective figures but only simple paths are listed.
+ * The ownership paths with the largest shares from any source (isSource) down to `target`: a best-first search
+ * upwards from the target, expanding partial paths in decreasing order of their share (the product of the shares
+ * along them, lower ends of bands), so the first paths completed are the largest. Stops at sources, skips nodes
+ * from which no source is reachable (canReach), keeps paths simple, and gives up after `budget` expansions (the
+ * list is then marked truncated). Cycles contribute to effective figures but only simple paths are listed.
  */
 export function ownershipPaths(
   index: GraphIndex,
@@ -45,39 +46,83 @@ export function ownershipPaths(
   isSource: (v: number) => boolean,
   canReach: (v: number) => boolean,
   maxPaths: number,
-  budget = 20_000,
+  budget = 5_000,
 ): { paths: RawPath[]; truncated: boolean } {
   const { inStart, inEdges, src, pMin, pMax } = index;
-  const found: RawPath[] = [];
-  const onPath = new Set<number>([target]);
-  const stack: number[] = [];
-  let visits = 0;
-  let truncated = false;
-  const walk = (v: number, low: number, high: number): void => {
-    for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
-      if (visits++ >= budget) {
-        truncated = true;
-        return;
+  // Partial paths as a tree of (node, edge, parent) entries; the heap holds entry ids, largest share first.
+  const node: number[] = [target];
+  const edge: number[] = [-1];
+  const parent: number[] = [-1];
+  const low: number[] = [1];
+  const high: number[] = [1];
+  const depth: number[] = [0];
+  const heap: number[] = [0];
+  const better = (a: number, b: number): boolean => low[a]! > low[b]! || (low[a] === low[b] && high[a]! > high[b]!);
+  const push = (id: number): void => {
+    let i = heap.length;
+    heap.push(id);
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!better(id, heap[up]!)) break;
+      heap[i] = heap[up]!;
+      i = up;
+    }
+    heap[i] = id;
+  };
+  const pop = (): number => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= heap.length) break;
+        const r = l + 1;
+        const c = r < heap.length && better(heap[r]!, heap[l]!) ? r : l;
+        if (!better(heap[c]!, last)) break;
+        heap[i] = heap[c]!;
+        i = c;
       }
+      heap[i] = last;
+    }
+    return top;
+  };
+  const onPath = (id: number, v: number): boolean => {
+    for (let p = id; p >= 0; p = parent[p]!) if (node[p] === v) return true;
+    return false;
+  };
+  const found: RawPath[] = [];
+  let expansions = 0;
+  let truncated = false;
+  while (heap.length > 0) {
+    const id = pop();
+    const v = node[id]!;
+    if (id > 0 && isSource(v)) {
+      const edges: number[] = [];
+      for (let p = id; p > 0; p = parent[p]!) edges.push(edge[p]!);
+      found.push({ edges, share: low[id]! * 100, shareMax: high[id]! * 100 });
+      if (found.length > maxPaths) break;
+      continue;
+    }
+    if (++expansions > budget) {
+      truncated = true;
+      break;
+    }
+    if (depth[id]! >= 64) continue;
+    for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
       const e = inEdges[k]!;
       if (!(pMax[e]! > 0)) continue;
       const s = src[e]!;
-      if (onPath.has(s)) continue;
-      const l = low * pMin[e]! * 0.01;
-      const h = high * pMax[e]! * 0.01;
-      stack.push(e);
-      if (isSource(s)) {
-        found.push({ edges: [...stack].reverse(), share: l * 100, shareMax: h * 100 });
-      } else if (canReach(s) && stack.length < 64) {
-        onPath.add(s);
-        walk(s, l, h);
-        onPath.delete(s);
-      }
-      stack.pop();
-      if (truncated) return;
+      if (onPath(id, s) || (!isSource(s) && !canReach(s))) continue;
+      node.push(s);
+      edge.push(e);
+      parent.push(id);
+      low.push(low[id]! * pMin[e]! * 0.01);
+      high.push(high[id]! * pMax[e]! * 0.01);
+      depth.push(depth[id]! + 1);
+      push(node.length - 1);
     }
-  };
-  walk(target, 1, 1);
+  }
   const sorted = sortPaths(index, found, maxPaths);
   return { paths: sorted.paths, truncated: truncated || sorted.truncated };
 }

@@ -156,7 +156,8 @@ export interface NearestSite {
 
 /**
  * Everything the engine says about one entity. Percentages are 0..100. A read-only value: empty arrays and
- * records may be shared, frozen instances (a million-entity analysis would otherwise keep millions of them).
+ * records may be shared, frozen instances (a million-entity analysis would otherwise keep millions of them), and
+ * the records keyed by node key have no prototype (use `key in record`, Object.keys/entries, not hasOwnProperty).
  */
 export interface EntityAnalysis {
   key: string;
