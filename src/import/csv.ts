@@ -8,11 +8,10 @@
  * Every row is checked with the same rules as snapshot JSON (src/domain/validate-snapshot.ts); an error names
  * the line and the column.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import type { Provenance } from '../domain/model.ts';
 import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import { validateSnapshot } from '../domain/validate-snapshot.ts';
+import { readCsvRecords } from './csv-records.ts';
 import { baseName, emptyResult } from './types.ts';
 import type { ImportResult, ReaderOptions } from './types.ts';
 
@@ -93,28 +92,10 @@ function provenance(row: Record<string, string>, dataset: string, key: string, d
 export function readGenericCsv(file: string, options: ReaderOptions): ImportResult {
   const result = emptyResult();
   const dataset = options.source ?? baseName(file).replace(/[.-](nodes|edges)$/, '');
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    const parsed: unknown = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {
-      columns: true,
-      info: true,
-      skip_empty_lines: true,
-    });
-    records = parsed as typeof records;
-  } catch (error) {
-    const e = error as { lines?: number; message?: string };
-    result.errors.push({
-      file,
-      ...(e.lines ? { line: e.lines } : {}),
-      message: `malformed CSV: ${e.message ?? String(error)}`,
-    });
-    return result;
-  }
-  const headerLine = readFileSync(file, 'utf8').split('\n', 1)[0] ?? '';
-  const headers = headerLine
-    .replace(/^\uFEFF/, '')
-    .split(',')
-    .map((h) => h.trim().replace(/^"|"$/g, ''));
+  const csv = readCsvRecords(file, result);
+  if (!csv) return result;
+  const { records } = csv;
+  const headers = csv.headers.map((h) => h.trim());
   const isEdges = headers.includes('source') && headers.includes('target');
   const known = new Set<string>(isEdges ? EDGE_COLUMNS : NODE_COLUMNS);
   // Analysis columns of a Lookthrough CSV export are derived figures: recomputed, not imported.

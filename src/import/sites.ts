@@ -9,11 +9,11 @@
  * Keys are `site-<category>-<name slug>`; names that occur twice in one file get the coordinates appended.
  */
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import type { EntityAttributes, SiteCategory } from '../domain/model.ts';
 import { SITE_CATEGORIES } from '../domain/model.ts';
 import type { SnapshotNode } from '../domain/snapshot.ts';
 import { countryCode } from './countries.ts';
+import { readCsvRecords } from './csv-records.ts';
 import { baseName, emptyResult, slug } from './types.ts';
 import type { ImportResult, ReaderOptions } from './types.ts';
 
@@ -76,24 +76,9 @@ function toNodes(rows: SiteRow[], dataset: string, date: string, result: ImportR
 export function readSitesCsv(file: string, options: ReaderOptions): ImportResult {
   const result = emptyResult();
   const dataset = options.source ?? baseName(file);
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    const parsed: unknown = parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {
-      columns: true,
-      info: true,
-      skip_empty_lines: true,
-      trim: true,
-    });
-    records = parsed as typeof records;
-  } catch (error) {
-    const e = error as { lines?: number; message?: string };
-    result.errors.push({
-      file,
-      ...(e.lines ? { line: e.lines } : {}),
-      message: `malformed CSV: ${e.message ?? String(error)}`,
-    });
-    return result;
-  }
+  const csv = readCsvRecords(file, result, { trim: true });
+  if (!csv) return result;
+  const { records } = csv;
   const headers = Object.keys(records[0]?.record ?? {});
   const latCol = find(headers, 'lat', 'latitude', 'y');
   const lonCol = find(headers, 'lon', 'long', 'lng', 'longitude', 'x');
