@@ -11,6 +11,12 @@ import { register as registerNeo4j } from './commands/neo4j.ts';
 import { register as registerSeed } from './commands/seed.ts';
 import { register as registerServe } from './commands/serve.ts';
 
+// A reader that stops early (`lookthrough analyze big.json | head`) closes the pipe: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command();
 program
   .name('lookthrough')

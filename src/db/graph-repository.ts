@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { AnalysisResult } from '../domain/analysis/types.ts';
+import type { AnalysisResult, EntityAnalysis } from '../domain/analysis/types.ts';
 import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { Database } from './database.ts';
 import { loadCypher, cypherPath } from './queries.ts';
@@ -220,20 +220,34 @@ export async function upstreamSubgraph(
   });
 }
 
-/** Stores flags and figures of an analysis on the entities (batched, one transaction). Returns how many. */
-export async function writeFlags(
-  db: Database,
-  result: AnalysisResult,
-  computedAt: string,
-  batchSize = 10_000,
-): Promise<number> {
-  const rows = Object.values(result.entities).map((e) => ({
+/** What `flags --write` stores on one entity. */
+export interface FlagRow {
+  key: string;
+  flags: string[];
+  sanctionedPercent: number;
+  maxStatePercent: number;
+  stateControlledBy: string[];
+}
+
+/** The stored figures of one analysis. */
+export function flagRow(e: EntityAnalysis): FlagRow {
+  return {
     key: e.key,
     flags: e.flags,
     sanctionedPercent: e.sanctionedPercent,
     maxStatePercent: Math.max(0, ...Object.values(e.statePercent)),
     stateControlledBy: e.stateControlledBy,
-  }));
+  };
+}
+
+/** Stores flags and figures of an analysis on the entities (batched, one transaction). Returns how many. */
+export async function writeFlags(
+  db: Database,
+  result: Pick<AnalysisResult, 'rule' | 'asOf'> & { rows: FlagRow[] },
+  computedAt: string,
+  batchSize = 10_000,
+): Promise<number> {
+  const { rows } = result;
   return db.write(
     async (tx) => {
       let written = 0;

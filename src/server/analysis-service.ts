@@ -6,13 +6,14 @@
 import type { Database } from '../db/database.ts';
 import { analysisSnapshot, dataVersion, type DataVersion } from '../db/explore-repository.ts';
 import { upstreamSubgraph } from '../db/graph-repository.ts';
-import { analyzeGraph, explainEntity } from '../domain/analysis/analyze.ts';
+import { analyzeGraph, analyzeSnapshot, explainEntity } from '../domain/analysis/analyze.ts';
 import type { AnalysisOptions, AnalysisResult, EntityAnalysis } from '../domain/analysis/types.ts';
 import { fromSnapshot } from '../domain/snapshot.ts';
 import type { OwnershipSnapshot } from '../domain/snapshot.ts';
 
 interface CachedAnalysis {
   fingerprint: string;
+  /** Facilities and flagged entities only (what the ranking needs). */
   result: AnalysisResult;
   /** Node key -> country, for filtering (the engine's results do not repeat entity attributes). */
   countries: Record<string, string>;
@@ -57,7 +58,9 @@ export class AnalysisService {
   private async compute(options: AnalysisOptions, fingerprint: string): Promise<CachedAnalysis> {
     const started = performance.now();
     const snapshot = await analysisSnapshot(this.db);
-    const result = analyzeGraph(fromSnapshot(snapshot), options);
+    // The ranking needs facilities and flagged entities only: the rest of a large graph's analysis is dropped as
+    // it is produced rather than cached.
+    const result = analyzeSnapshot(snapshot, options, (e) => e.kind === 'Facility' || e.flags.length > 0);
     const countries: Record<string, string> = {};
     for (const node of snapshot.nodes) if (node.attributes.country) countries[node.key] = node.attributes.country;
     return {

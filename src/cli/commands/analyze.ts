@@ -5,7 +5,7 @@
  * message on stderr that names the line, node, edge or option.
  */
 import type { Command } from 'commander';
-import { analyzeSnapshot } from '../../domain/analysis/analyze.ts';
+import { analyzeSnapshot, analyzeSnapshotEach, resolveAnalysisOptions } from '../../domain/analysis/analyze.ts';
 import { SANCTIONS_REGIMES } from '../../domain/analysis/types.ts';
 import { validateSnapshot } from '../../domain/validate-snapshot.ts';
 import type { AnalysisCliOptions } from '../analysis-options.ts';
@@ -23,8 +23,25 @@ function run(file: string, flags: AnalyzeFlags): void {
     throw new CliError(`${file}: invalid snapshot:\n  ${validation.errors.join('\n  ')}`);
   }
   // Straight from the validated snapshot: no graphology graph is needed to analyse a file.
-  const result = analyzeSnapshot(validation.snapshot, options);
-  process.stdout.write(`${JSON.stringify(result, null, flags.pretty ? 2 : undefined)}\n`);
+  if (flags.pretty) {
+    const result = analyzeSnapshot(validation.snapshot, options);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  // Compact output is streamed: each entity is written as soon as it is analysed, so the result of a
+  // million-entity file is never held in memory at once. Same document as JSON.stringify of analyzeSnapshot's.
+  const { rule, asOf, stateThreshold, radiusKm } = resolveAnalysisOptions(options);
+  let buffer = `${JSON.stringify({ rule, asOf, stateThreshold, radiusKm }).slice(0, -1)},"entities":{`;
+  let separator = '';
+  const summary = analyzeSnapshotEach(validation.snapshot, options, (analysis) => {
+    buffer += `${separator}${JSON.stringify(analysis.key)}:${JSON.stringify(analysis)}`;
+    separator = ',';
+    if (buffer.length >= 1 << 20) {
+      process.stdout.write(buffer);
+      buffer = '';
+    }
+  });
+  process.stdout.write(`${buffer}},"flagCounts":${JSON.stringify(summary.flagCounts)}}\n`);
 }
 
 /** Registers `lookthrough analyze`. */

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { connectNeo4j } from '../../db/connect.ts';
 import { analysisSnapshot } from '../../db/explore-repository.ts';
-import { writeFlags } from '../../db/graph-repository.ts';
-import { analyzeGraph } from '../../domain/analysis/analyze.ts';
-import { fromSnapshot } from '../../domain/snapshot.ts';
+import { flagRow, writeFlags, type FlagRow } from '../../db/graph-repository.ts';
+import { analyzeSnapshotEach } from '../../domain/analysis/analyze.ts';
 import { parseAnalysisOptions, type AnalysisCliOptions } from '../analysis-options.ts';
 import { CliError } from '../io.ts';
 
@@ -31,31 +30,33 @@ export function register(program: Command): void {
         const started = performance.now();
         const snapshot = await analysisSnapshot(connection.db);
         const loadedMs = performance.now() - started;
-        const result = analyzeGraph(fromSnapshot(snapshot), options);
-        const analysedMs = performance.now() - started - loadedMs;
-        const computedAt = new Date().toISOString();
-        const flagged = Object.values(result.entities).filter((e) => e.flags.length > 0);
-        let written: number | undefined;
-        if (raw.write) written = await writeFlags(connection.db, result, computedAt);
-        const entities = Object.fromEntries(
-          flagged.map((e) => [
-            e.key,
-            {
+        // Streamed: only the flagged entities' summaries and the figures to store are kept.
+        const rows: FlagRow[] = [];
+        const entities: Record<string, unknown> = {};
+        const result = analyzeSnapshotEach(snapshot, options, (e) => {
+          if (raw.write) rows.push(flagRow(e));
+          if (e.flags.length > 0) {
+            entities[e.key] = {
               name: e.name,
               kind: e.kind,
               flags: e.flags,
               sanctionedPercent: e.sanctionedPercent,
               statePercent: e.statePercent,
-            },
-          ]),
-        );
+            };
+          }
+        });
+        const analysedMs = performance.now() - started - loadedMs;
+        const computedAt = new Date().toISOString();
+        let written: number | undefined;
+        if (raw.write)
+          written = await writeFlags(connection.db, { rule: result.rule, asOf: result.asOf, rows }, computedAt);
         console.log(
           JSON.stringify(
             {
               rule: result.rule,
               asOf: result.asOf,
               computedAt,
-              entitiesAnalysed: Object.keys(result.entities).length,
+              entitiesAnalysed: result.reported,
               relationships: snapshot.edges.length,
               loadMs: Math.round(loadedMs),
               analysisMs: Math.round(analysedMs),

@@ -47,6 +47,7 @@ import { FLAGS, SANCTIONS_REGIMES } from './types.ts';
 import type {
   AnalysisOptions,
   AnalysisResult,
+  AnalysisSummary,
   DataWarningCode,
   EntityAnalysis,
   Explanation,
@@ -931,39 +932,91 @@ function sitesOfIndex(index: GraphIndex): SiteIndex {
  * of interest over its downstream subgraph.
  */
 export function analyzeGraph(graph: OwnershipGraph, options: AnalysisOptions): AnalysisResult {
-  const opts = resolveAnalysisOptions(options);
-  return analyzeIndex(indexGraph(graph, opts.asOf), opts, options.entities ?? 'all');
+  return collect((visit) => analyzeGraphEach(graph, options, visit));
 }
 
 /**
  * analyzeGraph for a snapshot, without building a graphology graph first: the same result as
  * `analyzeGraph(fromSnapshot(snapshot), options)` (edges without a key are keyed `#<position>`), in less time and
- * memory for large files. Expects a validated snapshot (validate-snapshot.ts).
+ * memory for large files. Expects a validated snapshot (validate-snapshot.ts). With `keep`, only the analyses it
+ * accepts are kept in `entities` (the flag counts still count every entity).
  */
-export function analyzeSnapshot(snapshot: OwnershipSnapshot, options: AnalysisOptions): AnalysisResult {
-  const opts = resolveAnalysisOptions(options);
-  return analyzeIndex(indexSnapshot(snapshot, opts.asOf), opts, options.entities ?? 'all');
+export function analyzeSnapshot(
+  snapshot: OwnershipSnapshot,
+  options: AnalysisOptions,
+  keep?: (analysis: EntityAnalysis) => boolean,
+): AnalysisResult {
+  return collect((visit) => analyzeSnapshotEach(snapshot, options, visit), keep);
 }
 
-function analyzeIndex(index: GraphIndex, opts: ResolvedOptions, which: 'all' | 'notable'): AnalysisResult {
-  const ctx = buildContext(index, opts, true, sitesOfIndex(index));
+/**
+ * analyzeGraph without keeping the results: hands each entity's analysis to `visit` as soon as it is assembled
+ * (in node order) and returns the options used and the flag counts. The same analyses as analyzeGraph, for callers
+ * that keep only part of them (the flagged ones, a table of figures) or write them out as they come: a
+ * million-entity result then never has to be held in memory at once.
+ */
+export function analyzeGraphEach(
+  graph: OwnershipGraph,
+  options: AnalysisOptions,
+  visit: (analysis: EntityAnalysis) => void,
+): AnalysisSummary {
+  const opts = resolveAnalysisOptions(options);
+  return analyzeIndex(indexGraph(graph, opts.asOf), opts, options.entities ?? 'all', visit);
+}
+
+/** analyzeSnapshot without keeping the results: see analyzeGraphEach. */
+export function analyzeSnapshotEach(
+  snapshot: OwnershipSnapshot,
+  options: AnalysisOptions,
+  visit: (analysis: EntityAnalysis) => void,
+): AnalysisSummary {
+  const opts = resolveAnalysisOptions(options);
+  return analyzeIndex(indexSnapshot(snapshot, opts.asOf), opts, options.entities ?? 'all', visit);
+}
+
+function collect(
+  run: (visit: (analysis: EntityAnalysis) => void) => AnalysisSummary,
+  keep?: (analysis: EntityAnalysis) => boolean,
+): AnalysisResult {
   const entities: Record<string, EntityAnalysis> = {};
+  const summary = run((analysis) => {
+    if (keep === undefined || keep(analysis)) entities[analysis.key] = analysis;
+  });
+  return {
+    rule: summary.rule,
+    asOf: summary.asOf,
+    stateThreshold: summary.stateThreshold,
+    radiusKm: summary.radiusKm,
+    entities,
+    flagCounts: summary.flagCounts,
+  };
+}
+
+function analyzeIndex(
+  index: GraphIndex,
+  opts: ResolvedOptions,
+  which: 'all' | 'notable',
+  visit: (analysis: EntityAnalysis) => void,
+): AnalysisSummary {
+  const ctx = buildContext(index, opts, true, sitesOfIndex(index));
   const flagCounts = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<Flag, number>;
   const all = which === 'all';
+  let reported = 0;
   for (let v = 0; v < index.n; v++) {
     const nothing = quiet(ctx, v);
     if (!all && nothing && !(ctx.sanctions.figureMax[v]! > 0)) continue;
     const analysis = nothing ? quietAnalysis(ctx, v) : assemble(ctx, v, null);
     for (const f of analysis.flags) flagCounts[f]++;
-    entities[index.keys[v]!] = analysis;
+    reported++;
+    visit(analysis);
   }
   return {
     rule: opts.rule,
     asOf: opts.asOf,
     stateThreshold: opts.stateThreshold,
     radiusKm: opts.radiusKm,
-    entities,
     flagCounts,
+    reported,
   };
 }
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { effectiveOwnersOf, effectiveOwnershipBy } from './effective-ownership.ts';
+import { RowPropagator, effectiveOwnersOf, effectiveOwnershipBy } from './effective-ownership.ts';
+import { indexGraph } from './graph-index.ts';
+import { stakeComponents } from './scc.ts';
 import type { GraphTable, TableEdge } from './testing.ts';
 import { tableGraph } from './testing.ts';
 
@@ -344,6 +346,52 @@ describe('effective ownership properties', { timeout: 120_000 }, () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('RowPropagator.propagateBatch', { timeout: 120_000 }, () => {
+  /** A table with some stakes turned into bands, and up to four disjoint holder groups among its nodes. */
+  const arbitraryBatch = arbitraryTable(10).chain((table) => {
+    const n = Object.keys(table.nodes).length;
+    return fc.tuple(
+      fc.constant(table),
+      fc.array(fc.boolean(), { minLength: table.edges.length, maxLength: table.edges.length }),
+      fc.array(fc.integer({ min: -1, max: 3 }), { minLength: n, maxLength: n }),
+    );
+  });
+
+  it('gives each group exactly what propagate() gives it on its own (cycles, bands, groups held by groups)', () => {
+    fc.assert(
+      fc.property(arbitraryBatch, ([table, bandIt, groupOf]) => {
+        const edges: TableEdge[] = table.edges.map(([s, t, p], i) =>
+          bandIt[i] ? [s, t, { kind: 'OWNS', percentMin: (p as number) / 2, percentMax: p as number }] : [s, t, p],
+        );
+        const index = indexGraph(tableGraph({ nodes: table.nodes, edges }), undefined);
+        const comps = stakeComponents(index);
+        const groups: number[][] = [[], [], [], []];
+        groupOf.forEach((g, i) => {
+          if (g >= 0) groups[g]!.push(index.indexOf.get(`n${i}`)!);
+        });
+        const used = groups.filter((g) => g.length > 0);
+        const batch = new RowPropagator(index, comps).propagateBatch(used, 0.001);
+        const single = new RowPropagator(index, comps);
+        used.forEach((group, j) => {
+          const one = single.propagate(group, 0.001);
+          const got = batch[j]!;
+          const figures = (r: typeof one) =>
+            Object.fromEntries([...r.nodes].map((v, i): [number, [number, number]] => [v, [r.min[i]!, r.max[i]!]]));
+          const expected = figures(one);
+          const actual = figures(got);
+          expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+          for (const [v, [min, max]] of Object.entries(expected)) {
+            expect(actual[v]![0]).toBeCloseTo(min, 9);
+            expect(actual[v]![1]).toBeCloseTo(max, 9);
+          }
+          expect([...got.notConverged].sort()).toEqual([...one.notConverged].sort());
+        });
+      }),
+      { numRuns: 300 },
     );
   });
 });

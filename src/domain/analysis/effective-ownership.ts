@@ -153,6 +153,218 @@ export class RowPropagator {
     return { nodes, min, max, banded, notConverged };
   }
 
+  /**
+   * propagate() for several holder groups in one sweep: the union of their downstream subgraphs is ordered once
+   * and each node's in-edges are read once for all groups (a row of `groups.length` figures per node), which is
+   * much cheaper than one sweep per group when their subgraphs overlap (governments holding the same groups).
+   * Each group's result is the one propagate(group, floor) gives. A node may belong to one group at most.
+   */
+  propagateBatch(groups: readonly (readonly number[])[], floor = 0): RowResult[] {
+    const K = groups.length;
+    if (K <= 1) return groups.map((g) => this.propagate(g, floor));
+    const { outStart, outEdges, tgt, inStart, inEdges, src, pMin, pMax } = this.index;
+    const comp = this.comps.comp;
+    const run = ++this.run;
+    const { seen, queue, member, local } = this;
+    // member[v] = run and local[v] = group index for members, during this run.
+    for (let j = 0; j < K; j++) {
+      for (const v of groups[j]!) {
+        if (member[v] === run) throw new RangeError(`node ${v} is in two holder groups`);
+        member[v] = run;
+        local[v] = j;
+      }
+    }
+    let count = 0;
+    const visit = (v: number): void => {
+      for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
+        const e = outEdges[k]!;
+        if (!(pMax[e]! > 0)) continue;
+        const t = tgt[e]!;
+        if (seen[t] === run) continue;
+        seen[t] = run;
+        queue[count++] = t;
+      }
+    };
+    for (const group of groups) for (const v of group) visit(v);
+    for (let head = 0; head < count; head++) visit(queue[head]!);
+    const order = this.topologicalOrder(count);
+    // Position of each queued node in `order`, and per position a row of K figures (upper and lower ends).
+    const pos = this.scratchPositions();
+    for (let p = 0; p < count; p++) pos[order[p]!] = p;
+    const xs = new Float64Array(count * K);
+    const xsMin = new Float64Array(count * K);
+    const rMin = new Float64Array(K);
+    const rMax = new Float64Array(K);
+    const banded = new Uint8Array(K);
+    const notConverged: number[][] = groups.map(() => []);
+    const groupOf = (s: number): number => (member[s] === run ? local[s]! : -1);
+    let i = 0;
+    while (i < count) {
+      const v = order[i]!;
+      const c = comp[v]!;
+      let end = i + 1;
+      while (end < count && comp[order[end]!] === c) end++;
+      if (end - i === 1) {
+        rMin.fill(0);
+        rMax.fill(0);
+        let self = 0;
+        let selfMax = 0;
+        for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
+          const e = inEdges[k]!;
+          const wMax = pMax[e]! * 0.01;
+          if (wMax === 0) continue;
+          const w = pMin[e]! * 0.01;
+          const s = src[e]!;
+          if (s === v) {
+            self += w;
+            selfMax += wMax;
+            continue;
+          }
+          const gs = groupOf(s);
+          if (gs >= 0) {
+            rMin[gs]! += w;
+            rMax[gs]! += wMax;
+            if (w !== wMax) banded[gs] = 1;
+          }
+          if (seen[s] !== run) continue;
+          const base = pos[s]! * K;
+          for (let j = 0; j < K; j++) {
+            const up = xs[base + j]!;
+            if (up === 0) continue;
+            rMin[j]! += w * xsMin[base + j]!;
+            rMax[j]! += wMax * up;
+            if (w !== wMax) banded[j] = 1;
+          }
+        }
+        const gv = groupOf(v);
+        const base = i * K;
+        for (let j = 0; j < K; j++) {
+          if (j === gv || rMax[j] === 0) continue;
+          xsMin[base + j] = settle(rMin[j]!, self, v, notConverged[j]!);
+          xs[base + j] = settle(rMax[j]!, selfMax, v, notConverged[j]!);
+        }
+      } else {
+        for (let j = 0; j < K; j++)
+          this.solveBatchBlock(order, i, end, j, K, pos, run, xs, xsMin, banded, notConverged[j]!);
+      }
+      i = end;
+    }
+    const results: RowResult[] = [];
+    for (let j = 0; j < K; j++) {
+      let kept = 0;
+      for (let p = 0; p < count; p++) {
+        const x = xs[p * K + j]!;
+        if (x > 0 && x >= floor) kept++;
+      }
+      const isBanded = banded[j] === 1;
+      const nodes = new Int32Array(kept);
+      const min = new Float64Array(kept);
+      const max = isBanded ? new Float64Array(kept) : min;
+      let q = 0;
+      for (let p = 0; p < count; p++) {
+        const x = xs[p * K + j]!;
+        if (x > 0 && x >= floor) {
+          nodes[q] = order[p]!;
+          min[q] = xsMin[p * K + j]!;
+          if (isBanded) max[q] = x;
+          q++;
+        }
+      }
+      results.push({ nodes, min, max, banded: isBanded, notConverged: notConverged[j]! });
+    }
+    return results;
+  }
+
+  private positions: Int32Array | null = null;
+  private scratchPositions(): Int32Array {
+    return (this.positions ??= this.index.arena.i32(this.index.n));
+  }
+
+  /**
+   * One cross-holding component (order[from..to)) for group j of a batch: the block system over its members that
+   * are not in group j (walks stop at the group), as in pass(); skipped when nothing flows in from group j.
+   */
+  private solveBatchBlock(
+    order: Int32Array,
+    from: number,
+    to: number,
+    j: number,
+    K: number,
+    pos: Int32Array,
+    run: number,
+    xs: Float64Array,
+    xsMin: Float64Array,
+    banded: Uint8Array,
+    notConverged: number[],
+  ): void {
+    const { inStart, inEdges, src, pMin, pMax } = this.index;
+    const comp = this.comps.comp;
+    const { seen, member, local } = this;
+    const c = comp[order[from]!]!;
+    const inGroup = (s: number): boolean => member[s] === run && local[s] === j;
+    // Block-local numbering of the component's nodes outside group j.
+    const nodes: number[] = [];
+    for (let p = from; p < to; p++) if (!inGroup(order[p]!)) nodes.push(order[p]!);
+    const at = new Map<number, number>();
+    nodes.forEach((u, a) => at.set(u, a));
+    const sys = newBlockSystem(nodes.length);
+    const sysMax = newBlockSystem(nodes.length);
+    let inflow = false;
+    let sawBand = false;
+    for (let a = 0; a < nodes.length; a++) {
+      const u = nodes[a]!;
+      let r = 0;
+      let rMax = 0;
+      for (let k = inStart[u]!; k < inStart[u + 1]!; k++) {
+        const e = inEdges[k]!;
+        const wMax = pMax[e]! * 0.01;
+        if (wMax === 0) continue;
+        const w = pMin[e]! * 0.01;
+        const s = src[e]!;
+        if (inGroup(s)) {
+          r += w;
+          rMax += wMax;
+        } else if (comp[s] === c && at.has(s)) {
+          sys.rows.push(a);
+          sys.cols.push(at.get(s)!);
+          sys.coefs.push(w);
+          sysMax.rows.push(a);
+          sysMax.cols.push(at.get(s)!);
+          sysMax.coefs.push(wMax);
+          if (w !== wMax) sawBand = true;
+          continue;
+        } else if (seen[s] === run && comp[s] !== c) {
+          const up = xs[pos[s]! * K + j]!;
+          if (up === 0) continue;
+          r += w * xsMin[pos[s]! * K + j]!;
+          rMax += wMax * up;
+        } else continue;
+        if (w !== wMax) sawBand = true;
+      }
+      sys.rhs[a] = r;
+      sysMax.rhs[a] = rMax;
+      if (rMax > 0) inflow = true;
+    }
+    if (!inflow) return;
+    if (sawBand) banded[j] = 1;
+    for (const [system, into] of [
+      [sys, xsMin],
+      [sysMax, xs],
+    ] as const) {
+      const out = new Float64Array(system.size);
+      const ok = solveBlock(system, out);
+      for (let a = 0; a < system.size; a++) {
+        const u = nodes[a]!;
+        let value = out[a]!;
+        if (!ok) {
+          value = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 1;
+          if (!notConverged.includes(u)) notConverged.push(u);
+        }
+        into[pos[u]! * K + j] = value;
+      }
+    }
+  }
+
   /** The first `count` queued nodes sorted by component id descending (topological order of the stakes). */
   private topologicalOrder(count: number): Int32Array {
     const { comp, count: compCount } = this.comps;

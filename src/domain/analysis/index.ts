@@ -1,7 +1,15 @@
 /**
  * The look-through engine's public API. Import from here: `import { analyzeGraph } from '../domain/analysis/index.ts'`.
  */
-export { analyzeGraph, analyzeSnapshot, explainEntity, resolveAnalysisOptions, REVIEW_THRESHOLD } from './analyze.ts';
+export {
+  analyzeGraph,
+  analyzeGraphEach,
+  analyzeSnapshot,
+  analyzeSnapshotEach,
+  explainEntity,
+  resolveAnalysisOptions,
+  REVIEW_THRESHOLD,
+} from './analyze.ts';
 export type { ExplainOptions, ResolvedOptions } from './analyze.ts';
 export { controlRelations, CONTROL_THRESHOLD } from './control.ts';
 export { activeOn, isIsoDate, listingActive } from './dates.ts';

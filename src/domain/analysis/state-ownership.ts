@@ -23,6 +23,9 @@ import { stakeComponents } from './scc.ts';
 /** Default threshold of STATE_OWNERSHIP, percent (at or above). */
 export const DEFAULT_STATE_THRESHOLD = 25;
 
+/** Government groups propagated together in one sweep (see RowPropagator.propagateBatch). */
+const BATCH = 16;
+
 /** Governments grouped: each state with the state bodies it controls. */
 export interface StateGroups {
   /** Per node: the group's root (a state, or an uncontrolled state body) for Government nodes, -1 otherwise. */
@@ -77,7 +80,14 @@ export function computeStateOwnership(
 ): Map<number, RowResult> {
   const rows = new Map<number, RowResult>();
   const prop = propagator ?? new RowPropagator(index, comps);
-  for (const r of groups.roots) rows.set(r, prop.propagate(groups.members.get(r)!, floor));
+  for (let i = 0; i < groups.roots.length; i += BATCH) {
+    const roots = groups.roots.slice(i, i + BATCH);
+    const results = prop.propagateBatch(
+      roots.map((r) => groups.members.get(r)!),
+      floor,
+    );
+    roots.forEach((r, j) => rows.set(r, results[j]!));
+  }
   return rows;
 }
 

@@ -206,3 +206,9 @@ export interface AnalysisResult {
   /** Counts per flag. */
   flagCounts: Record<Flag, number>;
 }
+
+/** What analyzeGraphEach returns once every analysis has been handed over: the options used and the counts. */
+export interface AnalysisSummary extends Omit<AnalysisResult, 'entities'> {
+  /** How many entities were handed to the visitor. */
+  reported: number;
+}
