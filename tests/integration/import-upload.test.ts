@@ -202,6 +202,21 @@ describe('a real import', () => {
     expect(json.statusCode).toBe(415);
     expect(json.json<{ error: { message: string } }>().error.message).toMatch(/multipart\/form-data/);
   });
+  it('keeps only the base name of an uploaded file, and refuses two files of the same name', async () => {
+    const p = uniqueId('upl_name');
+    prefixes.push(p);
+    const [nodes, edges] = graphFiles(p, true);
+    const response = await upload(app, { format: 'csv', dryRun: 'true' }, [
+      { ...nodes!, name: '../../elsewhere/g.nodes.csv' },
+      edges!,
+    ]);
+    expect(response.statusCode).toBe(422);
+    expect(response.json<ImportReport>().errors.map((e) => [e.file, e.line])).toEqual([['g.nodes.csv', 4]]);
+    const twice = await upload(app, { format: 'csv' }, [nodes!, { ...edges!, name: 'g.nodes.csv' }]);
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json<{ error: { message: string } }>().error.message).toMatch(/two files are named g\.nodes\.csv/);
+    expect(await count(p)).toBe(0);
+  });
 });
 
 describe('a guarded server', () => {
