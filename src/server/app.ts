@@ -26,6 +26,7 @@ import { registerAnalysisRoutes } from './routes/analysis.ts';
 import { registerExploreRoutes } from './routes/explore.ts';
 import { registerFacilityRoutes } from './routes/facilities.ts';
 import { registerHealthRoutes } from './routes/health.ts';
+import { registerImportRoutes } from './routes/import.ts';
 
 export interface ServerOptions {
   db: Database;
@@ -50,6 +51,8 @@ export interface ServerOptions {
   savedQueries?: readonly SavedQuery[];
   /** Where `POST /api/queries` writes new saved queries; default cypher/queries/. */
   savedQueriesDir?: string;
+  /** Cap in bytes on one upload to `POST /api/import`, all files together (default 100 MiB). */
+  importLimit?: number;
 }
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
@@ -135,6 +138,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerCypherRoutes(app, options.db, limits, options.maxConcurrentQueries);
   await registerExploreRoutes(app, options.db);
   await registerAnalysisRoutes(app, new AnalysisService(options.db));
+  await registerImportRoutes(app, options.db, options.importLimit);
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: '/' });

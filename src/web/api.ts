@@ -2,6 +2,7 @@
 import type { EntityAnalysis, Flag, NearestSite, SanctionsRegime } from '../domain/analysis/types.ts';
 import type { EntityKind, SiteCategory } from '../domain/model.ts';
 import type { OwnershipSnapshot } from '../domain/snapshot.ts';
+import type { ImportFormat, ImportIssue } from '../import/types.ts';
 import { authHeaders } from './auth.ts';
 
 export interface FacilitySummary {
@@ -211,4 +212,64 @@ export function saveQuery(body: {
 
 export function fetchHealth(signal?: AbortSignal): Promise<HealthResponse> {
   return request<HealthResponse>('/api/health', { signal });
+}
+
+/** The report of `POST /api/import`: the same JSON as `lookthrough import` prints. */
+export interface ImportReport {
+  nodes: number;
+  relationships: number;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  dryRun?: boolean;
+  loaded?: boolean;
+  matchedExisting?: number;
+  unchanged?: number;
+}
+
+export interface ImportOptions {
+  format: ImportFormat;
+  source?: string;
+  category?: SiteCategory;
+  dryRun: boolean;
+}
+
+/**
+ * Uploads files to `POST /api/import` (multipart) and answers its report, also when the files have errors (422).
+ * XMLHttpRequest rather than fetch: only it reports upload progress (`onProgress(sent, total)` in bytes).
+ */
+export function uploadImport(
+  files: readonly File[],
+  options: ImportOptions,
+  onProgress: (sent: number, total: number) => void,
+): Promise<ImportReport> {
+  const form = new FormData();
+  form.append('format', options.format);
+  if (options.source) form.append('source', options.source);
+  if (options.category) form.append('category', options.category);
+  if (options.dryRun) form.append('dryRun', 'true');
+  for (const file of files) form.append('files', file, file.name);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/import');
+    xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : 0);
+    xhr.onerror = () =>
+      reject(new ApiError(0, 'SERVER_UNREACHABLE', 'The Lookthrough server does not answer. Is it running?'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText) as unknown;
+      } catch {
+        // not JSON: reported below by status
+      }
+      if (xhr.status === 200 || (xhr.status === 422 && typeof body === 'object' && body !== null && 'errors' in body)) {
+        resolve(body as ImportReport);
+        return;
+      }
+      const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+      reject(new ApiError(xhr.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `HTTP ${xhr.status}`));
+    };
+    xhr.send(form);
+  });
 }

@@ -8,14 +8,13 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { connectNeo4j } from '../../db/connect.ts';
-import { applySchema } from '../../db/graph-repository.ts';
 import { SITE_CATEGORIES } from '../../domain/model.ts';
-import type { SiteCategory } from '../../domain/model.ts';
-import { loadImport } from '../../import/load.ts';
-import { readImport } from '../../import/read.ts';
-import { IMPORT_FORMATS, isoDate } from '../../import/types.ts';
-import type { ImportFormat, ImportIssue } from '../../import/types.ts';
+import { ImportOptionError, runImportFiles } from '../../import/run.ts';
+import type { ImportReport } from '../../import/run.ts';
+import { IMPORT_FORMATS } from '../../import/types.ts';
 import { CliError, EXIT_INPUT } from '../io.ts';
+
+export type { ImportReport };
 
 interface ImportFlags {
   format: string;
@@ -28,14 +27,6 @@ interface ImportFlags {
   pretty?: boolean;
 }
 
-export interface ImportReport {
-  nodes: number;
-  relationships: number;
-  errors: ImportIssue[];
-  warnings: ImportIssue[];
-  [key: string]: unknown;
-}
-
 function positive(option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -46,20 +37,6 @@ function positive(option: string, value: string | undefined): number | undefined
 
 /** Runs an import as the command does and returns its report (used by the command and by tests). */
 export async function runImport(files: string[], flags: ImportFlags): Promise<ImportReport> {
-  const format = flags.format.toLowerCase();
-  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new CliError(
-      `option --format: expected one of ${IMPORT_FORMATS.join(', ')}, got ${JSON.stringify(flags.format)}`,
-    );
-  }
-  if (flags.category !== undefined && !(SITE_CATEGORIES as readonly string[]).includes(flags.category)) {
-    throw new CliError(
-      `option --category: expected one of ${SITE_CATEGORIES.join(', ')}, got ${JSON.stringify(flags.category)}`,
-    );
-  }
-  const date = flags.date ?? new Date().toISOString().slice(0, 10);
-  if (isoDate(date) !== date)
-    throw new CliError(`option --date: expected a date written YYYY-MM-DD, got ${JSON.stringify(date)}`);
   const batchSize = positive('--batch-size', flags.batchSize);
   const maxTransactionRows = positive('--transaction-rows', flags.transactionRows);
   const tty = process.stderr.isTTY === true;
@@ -67,48 +44,46 @@ export async function runImport(files: string[], flags: ImportFlags): Promise<Im
     tty && files.length > 1
       ? new SingleBar({ format: 'reading {bar} {value}/{total} files' }, Presets.shades_classic)
       : undefined;
-  reading?.start(files.length, 0);
-  const batch = readImport(
-    files,
-    format as ImportFormat,
-    {
-      date,
-      ...(flags.source !== undefined ? { source: flags.source } : {}),
-      ...(flags.category !== undefined ? { category: flags.category as SiteCategory } : {}),
-    },
-    (_, i) => reading?.update(i),
-  );
-  reading?.update(files.length);
-  reading?.stop();
-  if (flags.dryRun || batch.errors.length) {
-    return {
-      nodes: batch.nodes.length,
-      relationships: batch.edges.length,
-      errors: batch.errors,
-      warnings: batch.warnings,
-      ...(flags.dryRun ? { dryRun: true } : { loaded: false }),
-    };
-  }
-  const connection = await connectNeo4j({ log: (message) => process.stderr.write(`${message}\n`) });
   const bar = tty
     ? new SingleBar({ format: 'writing {bar} {value}/{total} rows | {eta_formatted} left' }, Presets.shades_classic)
     : undefined;
   try {
-    await applySchema(connection.db);
-    const summary = await loadImport(connection.db, batch, {
-      ...(batchSize ? { batchSize } : {}),
-      ...(maxTransactionRows ? { maxTransactionRows } : {}),
-      onProgress: (done, total) => {
-        if (!bar) return;
-        if (done === 0) bar.start(total, 0);
-        else bar.update(done);
+    return await runImportFiles(
+      files,
+      {
+        format: flags.format,
+        ...(flags.dryRun ? { dryRun: true } : {}),
+        ...(flags.source !== undefined ? { source: flags.source } : {}),
+        ...(flags.category !== undefined ? { category: flags.category } : {}),
+        ...(flags.date !== undefined ? { date: flags.date } : {}),
+        ...(batchSize ? { batchSize } : {}),
+        ...(maxTransactionRows ? { maxTransactionRows } : {}),
       },
-    });
-    bar?.stop();
-    return { ...summary, loaded: summary.errors.length === 0 };
+      {
+        open: async () => {
+          reading?.stop();
+          const connection = await connectNeo4j({ log: (message) => process.stderr.write(`${message}\n`) });
+          return { db: connection.db, close: () => connection.close() };
+        },
+      },
+      {
+        onFile: (_, i) => {
+          if (i === 0) reading?.start(files.length, 0);
+          reading?.update(i);
+        },
+        onProgress: (done, total) => {
+          if (!bar) return;
+          if (done === 0) bar.start(total, 0);
+          else bar.update(done);
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof ImportOptionError) throw new CliError(`option --${error.option}: ${error.message}`);
+    throw error;
   } finally {
+    reading?.stop();
     bar?.stop();
-    await connection.close();
   }
 }
 

@@ -11,6 +11,7 @@ interface ServeOptions {
   seed: boolean;
   queryTimeout: string;
   maxNodes: string;
+  importLimit: string;
 }
 
 function positiveInteger(text: string, flag: string, program: Command): number {
@@ -40,6 +41,11 @@ export function register(program: Command): void {
       'cap on nodes in a query result (env LOOKTHROUGH_MAX_NODES)',
       process.env.LOOKTHROUGH_MAX_NODES ?? '10000',
     )
+    .option(
+      '--import-limit <MiB>',
+      'cap on one upload to the import endpoint, all files together, in MiB (env LOOKTHROUGH_IMPORT_LIMIT_MB)',
+      process.env.LOOKTHROUGH_IMPORT_LIMIT_MB ?? '100',
+    )
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -47,6 +53,7 @@ export function register(program: Command): void {
       }
       const queryTimeoutMs = positiveInteger(options.queryTimeout, '--query-timeout', program);
       const maxNodes = positiveInteger(options.maxNodes, '--max-nodes', program);
+      const importLimit = positiveInteger(options.importLimit, '--import-limit', program) * 1024 * 1024;
       const token = process.env.LOOKTHROUGH_API_TOKEN?.trim() || undefined;
       // Before anything starts: a non-loopback bind without a token is refused outright.
       try {
@@ -77,6 +84,7 @@ export function register(program: Command): void {
         webDir: DEFAULT_WEB_DIR,
         queryTimeoutMs,
         maxNodes,
+        importLimit,
         ...(token ? { requireToken: token } : {}),
         ...(corsOrigin?.length ? { corsOrigin } : {}),
       });

@@ -5,11 +5,12 @@ import { analysisKey, useStore } from '../state/store.ts';
 import { reportError } from './actions.ts';
 
 /**
- * Renders nothing: loads what the screen needs from the API when its inputs change (and again after an outage):
- * facilities and sites, the ranked flags, the traced entity's analysis (rings) and the selected node's.
+ * Renders nothing: loads what the screen needs from the API when its inputs change (and again after an outage or
+ * an import): facilities and sites, the ranked flags, the traced entity's analysis (rings) and the selected node's.
  */
 export function DataController() {
   const reconnects = useStore((s) => s.reconnects);
+  const revision = useStore((s) => s.dataRevision);
   const rule = useStore((s) => s.view.rule);
   const asOf = useStore((s) => s.view.asOf);
   const filter = useStore((s) => s.flagsFilter);
@@ -23,7 +24,7 @@ export function DataController() {
       .then(([facilities, sites]) => useStore.setState({ facilities, sites }))
       .catch((error: unknown) => reportError(error));
     return () => controller.abort();
-  }, [reconnects]);
+  }, [reconnects, revision]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -31,7 +32,7 @@ export function DataController() {
       .then((flags) => useStore.setState({ flags }))
       .catch((error: unknown) => reportError(error));
     return () => controller.abort();
-  }, [rule, asOf, filter, reconnects]);
+  }, [rule, asOf, filter, reconnects, revision]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -45,7 +46,7 @@ export function DataController() {
       })
       .catch((error: unknown) => reportError(error));
     return () => controller.abort();
-  }, [rule, asOf, reconnects]);
+  }, [rule, asOf, reconnects, revision]);
 
   useEffect(() => {
     if (!root) return;
@@ -56,7 +57,7 @@ export function DataController() {
       .then((data) => useStore.setState({ analysis: { requestKey, data } }))
       .catch((error: unknown) => reportError(error));
     return () => controller.abort();
-  }, [root, rule, asOf, reconnects]);
+  }, [root, rule, asOf, reconnects, revision]);
 
   useEffect(() => {
     if (!selected) return;
@@ -78,6 +79,6 @@ export function DataController() {
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [selected, root, rule, asOf, reconnects]);
+  }, [selected, root, rule, asOf, reconnects, revision]);
   return null;
 }

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { SANCTIONS_REGIMES, type SanctionsRegime } from '../../domain/analysis/types.ts';
 import { update, useStore } from '../state/store.ts';
 import { LAYOUTS, type LayoutMode } from '../state/view.ts';
 import { ExportMenu } from './ExportMenu.tsx';
+import { ImportDialog } from './ImportDialog.tsx';
 import { SearchBox } from './SearchBox.tsx';
 
 const LAYOUT_LABELS: Record<LayoutMode, string> = { tree: 'Ownership tree', force: 'Force', map: 'Map' };
@@ -10,6 +12,7 @@ export function TopBar() {
   const rule = useStore((s) => s.view.rule);
   const asOf = useStore((s) => s.view.asOf);
   const layout = useStore((s) => s.view.layout);
+  const [importing, setImporting] = useState(false);
   return (
     <header className="topbar">
       <h1>Lookthrough</h1>
@@ -56,6 +59,15 @@ export function TopBar() {
         ))}
       </div>
       <ExportMenu />
+      <button
+        type="button"
+        data-action="open-import"
+        title="Import files into the database"
+        onClick={() => setImporting(true)}
+      >
+        Import…
+      </button>
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
     </header>
   );
 }

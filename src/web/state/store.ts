@@ -44,6 +44,8 @@ export interface AppState {
   results: ResultsState | null;
   /** Bumped when the server comes back after an outage, so that loaders retry. */
   reconnects: number;
+  /** Bumped when an import wrote data, so that loaders fetch the facilities, sites, flags and analyses again. */
+  dataRevision: number;
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -64,6 +66,7 @@ export function initialState(): AppState {
     sites: [],
     results: null,
     reconnects: 0,
+    dataRevision: 0,
   };
 }
 
@@ -75,4 +78,9 @@ export function update<K extends keyof AppState>(key: K, producer: (slice: AppSt
     const next = producer(state[key]);
     return next === state[key] ? state : { [key]: next };
   });
+}
+
+/** After an import wrote data: analyses on screen are stale; loaders fetch again. */
+export function dataChanged(): void {
+  useStore.setState((s) => ({ dataRevision: s.dataRevision + 1, analysis: null, selectedAnalysis: null }));
 }
