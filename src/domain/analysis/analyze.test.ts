@@ -510,6 +510,37 @@ describe('analysis properties', { timeout: 120_000 }, () => {
     );
   });
 
+  // Regression: a facility that owns (part of) its own operator, the shape of a counterexample the property above
+  // once found in CI. Listed and government holders above the operator, every rule, both directions of the loop.
+  it.each(['ofac', 'eu', 'uk'] as const)(
+    'explainEntity agrees with analyzeGraph when a facility owns its operator (%s)',
+    (rule) => {
+      const graph = tableGraph({
+        nodes: {
+          X,
+          G: { kind: 'Government', governmentType: 'state' },
+          O: 'Company',
+          H: 'Company',
+          F: { kind: 'Facility', lat: 10, lon: 10 },
+        },
+        edges: [
+          ['X', 'H', 60],
+          ['G', 'O', 30],
+          ['H', 'O', 40],
+          ['O', 'F', { kind: 'OPERATES' }],
+          ['F', 'O', 30],
+          ['F', 'H', 10],
+        ],
+      });
+      const whole = analyzeGraph(graph, { rule, asOf });
+      for (const key of ['X', 'G', 'O', 'H', 'F']) {
+        const one = explainEntity(graph, key, { rule, asOf });
+        expect(core(one), key).toEqual(core(whole.entities[key]!));
+      }
+      expect(whole.entities.F!.controlledBy).toContain('O');
+    },
+  );
+
   it('analyzeSnapshot gives what analyzeGraph gives', () => {
     fc.assert(
       fc.property(arbitraryGraph, fc.constantFrom<'ofac' | 'eu' | 'uk'>('ofac', 'eu', 'uk'), (table, rule) => {

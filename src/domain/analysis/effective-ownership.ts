@@ -191,8 +191,7 @@ export class RowPropagator {
     // Position of each queued node in `order`, and per position a row of K figures (upper and lower ends).
     const pos = this.scratchPositions();
     for (let p = 0; p < count; p++) pos[order[p]!] = p;
-    const xs = new Float64Array(count * K);
-    const xsMin = new Float64Array(count * K);
+    const [xs, xsMin] = this.rows(count * K);
     const rMin = new Float64Array(K);
     const rMax = new Float64Array(K);
     const banded = new Uint8Array(K);
@@ -272,6 +271,8 @@ export class RowPropagator {
       }
       results.push({ nodes, min, max, banded: isBanded, notConverged: notConverged[j]! });
     }
+    xs.fill(0, 0, count * K);
+    xsMin.fill(0, 0, count * K);
     return results;
   }
 
@@ -365,16 +366,20 @@ export class RowPropagator {
     }
   }
 
-  /** The first `count` queued nodes sorted by component id descending (topological order of the stakes). */
+  /**
+   * The first `count` queued nodes sorted by component id descending (topological order of the stakes), in a
+   * scratch array valid until the next call. Scratch space is reused across runs: allocating fresh typed arrays
+   * per holder counts as external memory for V8, which answers with full collections of the whole heap.
+   */
   private topologicalOrder(count: number): Int32Array {
     const { comp, count: compCount } = this.comps;
     const n = this.index.n;
-    const order = new Int32Array(count);
+    const order = (this.orderScratch ??= this.index.arena.i32(n)).subarray(0, count);
     if (count === 1) {
       order[0] = this.queue[0]!;
       return order;
     }
-    const sortKeys = new Float64Array(count);
+    const sortKeys = (this.sortScratch ??= this.index.arena.f64(n)).subarray(0, count);
     for (let i = 0; i < count; i++) {
       const v = this.queue[i]!;
       sortKeys[i] = (compCount - 1 - comp[v]!) * n + v;
@@ -385,6 +390,19 @@ export class RowPropagator {
       order[i] = key - Math.floor(key / n) * n;
     }
     return order;
+  }
+
+  private orderScratch: Int32Array | null = null;
+  private sortScratch: Float64Array | null = null;
+  private rowScratch: Float64Array[] = [];
+
+  /** Two zeroed scratch rows of at least `size` figures (batch figures), grown by doubling; zero them after use. */
+  private rows(size: number): [Float64Array, Float64Array] {
+    if (this.rowScratch.length === 0 || this.rowScratch[0]!.length < size) {
+      const capacity = Math.max(size, 2 * (this.rowScratch[0]?.length ?? 0));
+      this.rowScratch = [new Float64Array(capacity), new Float64Array(capacity)];
+    }
+    return [this.rowScratch[0]!, this.rowScratch[1]!];
   }
 
   /**
