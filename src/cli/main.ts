@@ -3,6 +3,7 @@
  * Each command lives in src/cli/commands/<name>.ts and exports `register(program)`.
  */
 import { Command } from 'commander';
+import { DatabaseError } from '../db/errors.ts';
 import { register as registerAnalyze } from './commands/analyze.ts';
 import { register as registerExport } from './commands/export.ts';
 import { register as registerFlags } from './commands/flags.ts';
@@ -34,4 +35,12 @@ registerNeo4j(program);
 registerSeed(program);
 registerServe(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // The database layer's errors say what to do (start Neo4j, check NEO4J_URI, the password ...): print that, not
+  // a stack trace.
+  if (!(error instanceof DatabaseError)) throw error;
+  process.stderr.write(`lookthrough ${process.argv[2] ?? ''}: ${error.message}\n`);
+  process.exitCode = 1;
+}

@@ -24,8 +24,10 @@ afterAll(async () => {
   await db?.close();
 });
 
-function lookthrough(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const neo4j = inject('neo4j');
+function lookthrough(
+  args: string[],
+  neo4j: { uri: string; user: string; password: string } = inject('neo4j'),
+): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [join(root, 'bin/lookthrough.mjs'), ...args], {
     cwd: root,
     encoding: 'utf8',
@@ -91,5 +93,12 @@ describe('lookthrough flags --write', { timeout: 180_000 }, () => {
     const run = lookthrough(['flags', '--rule', 'fatf']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/rule/);
+  });
+
+  it('says which Neo4j it could not reach, without a stack trace, when the database is down', () => {
+    const run = lookthrough(['flags'], { uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: 'x' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/lookthrough flags: Neo4j at bolt:\/\/127\.0\.0\.1:1 is not reachable/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
