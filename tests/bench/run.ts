@@ -23,7 +23,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { cpus, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { MultiBar, Presets } from 'cli-progress';
@@ -44,6 +44,7 @@ import type { ImportBatch } from '../../src/import/read.ts';
 import { buildServer, DEFAULT_WEB_DIR } from '../../src/server/app.ts';
 import { launchBrowser } from '../e2e/browser.ts';
 import { partitionByComponent } from './partition.ts';
+import { loads, log, percentile, round } from './stats.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -83,14 +84,6 @@ export interface BrowserRun {
   firstFrameMs: number;
   fps: number;
 }
-
-const log = (message: string): void => {
-  process.stderr.write(`${message}\n`);
-};
-const percentile = (sorted: number[], p: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
-const loads = (): number[] => loadavg().map((x) => round(x, 2));
 
 /** A fresh Neo4j for one size: its own temporary data folder, deleted afterwards. */
 async function freshNeo4j(port: number): Promise<{ neo4j: EmbeddedNeo4j; db: Database; dispose: () => Promise<void> }> {
