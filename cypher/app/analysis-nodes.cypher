@@ -1,6 +1,4 @@
-// What the look-through engine needs of every entity: kind, name, places, and listings.
+// What the look-through engine needs of every entity, one list per entity (lists stream faster than maps):
+// [id, kind, name, country, governmentType, lat, lon, category, topics]. Listings: analysis-listings.
 MATCH (n:Entity)
-OPTIONAL MATCH (n)-[:LISTED_ON]->(l:Listing)
-WITH n, collect(CASE WHEN l IS NULL THEN null ELSE {authority: l.authority, program: l.program, listed: toString(l.listed), delisted: toString(l.delisted)} END) AS listings
-RETURN n.id AS key, n.kind AS kind, n.name AS name, n.country AS country, n.governmentType AS governmentType,
-       n.lat AS lat, n.lon AS lon, n.category AS category, n.topics AS topics, listings
+RETURN [n.id, n.kind, n.name, n.country, n.governmentType, n.lat, n.lon, n.category, n.topics] AS row
