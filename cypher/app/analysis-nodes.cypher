@@ -1,4 +1,7 @@
-// What the look-through engine needs of every entity, one list per entity (lists stream faster than maps):
-// [id, kind, name, country, governmentType, lat, lon, category, topics]. Listings: analysis-listings.
+// Every entity, one list each (lists stream faster than maps): [key, labels, ...ENTITY_ROW_FIELDS of
+// src/db/snapshot-mapping.ts], the same fields as cypher/app/upstream-subgraph, so that a trace cut from the whole
+// graph in memory equals the one read from the database. Listings: analysis-listings.
 MATCH (n:Entity)
-RETURN [n.id, n.kind, n.name, n.country, n.governmentType, n.lat, n.lon, n.category, n.topics] AS row
+RETURN [coalesce(n.id, elementId(n)), labels(n), n.id, n.kind, n.name, n.country, n.governmentType, n.lat, n.lon,
+        n.powerMw, n.hashratePhs, n.category, n.address, n.illustrative, n.aliases, n.topics, n.identifiers,
+        n.sourceDataset, n.sourceRecordId, toString(n.sourceDate)] AS row

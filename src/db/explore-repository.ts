@@ -1,13 +1,13 @@
 /**
  * Queries behind exploration in the app: search, neighbours, sites, and the whole graph for the engine.
  */
-import type { EntityKind, SanctionListing, SiteCategory } from '../domain/model.ts';
-import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
+import type { EntityKind, SiteCategory } from '../domain/model.ts';
+import type { OwnershipSnapshot, SnapshotEdge } from '../domain/snapshot.ts';
 import type { Database } from './database.ts';
 import { fetchEntities } from './graph-repository.ts';
 import { loadCypher } from './queries.ts';
 import { toPlain } from './serialize.ts';
-import { edgeFromRow, stakeFromProps } from './snapshot-mapping.ts';
+import { edgeFromRow, entityFromRow, stakeFromProps } from './snapshot-mapping.ts';
 
 export interface SearchHit {
   key: string;
@@ -151,9 +151,6 @@ export async function dataVersion(db: Database): Promise<DataVersion> {
   };
 }
 
-const isString = (v: unknown): v is string => typeof v === 'string' && v !== '';
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
 /** Records per batch for the whole-graph streams: fewer round trips than the driver's default of 1,000. */
 const STREAM_FETCH_SIZE = 20_000;
 
@@ -176,54 +173,23 @@ function streamRows<T>(db: Database, query: string, map: (row: unknown[], index:
 }
 
 /**
- * The whole graph as the look-through engine needs it: every entity with kind, name, places and listings, and
- * every OWNS / CONTROLS / OPERATES relationship with its shares, dates and provenance. LINKED_TO is left out
- * (the engine never counts it). Three queries streamed at once, each row a list rather than a map; retried as a
- * whole by the driver on transient errors.
+ * The whole graph as the look-through engine needs it: every entity with all its attributes and listings (read as
+ * `upstreamSubgraph` reads them), and every OWNS / CONTROLS / OPERATES relationship with its shares, dates and
+ * provenance. LINKED_TO is left out (the engine never counts it). Three queries streamed at once, each row a list
+ * rather than a map.
  */
 export async function analysisSnapshot(db: Database): Promise<OwnershipSnapshot> {
-  const [nodes, listingRows, edges] = await Promise.all([
-    streamRows(db, 'app/analysis-nodes', (row): SnapshotNode => {
-      const [key, kind, name, country, governmentType, lat, lon, category, topics] = row;
-      const attributes: SnapshotNode['attributes'] = {
-        kind: (kind ?? 'Company') as EntityKind,
-        name: String(name ?? key),
-      };
-      if (isString(country)) attributes.country = country;
-      if (governmentType === 'state' || governmentType === 'stateBody') attributes.governmentType = governmentType;
-      if (isNumber(lat) && isNumber(lon)) {
-        attributes.lat = lat;
-        attributes.lon = lon;
-      }
-      if (category === 'military' || category === 'datacenter' || category === 'power') attributes.category = category;
-      if (Array.isArray(topics)) attributes.topics = topics.map(String);
-      return { key: String(key), attributes };
-    }),
-    streamRows(db, 'app/analysis-listings', (row): [string, SanctionListing] => {
-      const [key, authority, program, listed, delisted] = row;
-      const listing: SanctionListing = {
-        authority: authority as SanctionListing['authority'],
-        program: isString(program) ? program : '',
-      };
-      if (isString(listed)) listing.listed = listed;
-      if (isString(delisted)) listing.delisted = delisted;
-      return [String(key), listing];
-    }),
+  const [rows, listingRows, edges] = await Promise.all([
+    streamRows(db, 'app/analysis-nodes', (row) => row),
+    streamRows(db, 'app/analysis-listings', (row) => row),
     streamRows(db, 'app/analysis-edges', (row, index) => edgeFromRow(row, `edge-${index}`)),
   ]);
-  const listings = new Map<string, SanctionListing[]>();
-  for (const [key, listing] of listingRows) {
-    const list = listings.get(key);
+  const listings = new Map<string, unknown[][]>();
+  for (const [key, ...listing] of listingRows) {
+    const list = listings.get(String(key));
     if (list) list.push(listing);
-    else listings.set(key, [listing]);
+    else listings.set(String(key), [listing]);
   }
-  for (const node of nodes) {
-    const sanctions = listings.get(node.key);
-    // In the order entityFromProps gives them, so that every path to the engine sees the same lists.
-    if (sanctions)
-      node.attributes.sanctions = sanctions.sort(
-        (x, y) => x.authority.localeCompare(y.authority) || x.program.localeCompare(y.program),
-      );
-  }
+  const nodes = rows.map((row) => entityFromRow([...row, listings.get(String(row[0])) ?? []]));
   return { options: { type: 'directed', multi: true, allowSelfLoops: false }, nodes, edges };
 }

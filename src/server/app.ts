@@ -124,7 +124,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
 
   await registerHealthRoutes(app, options.db);
-  await registerFacilityRoutes(app, options.db);
+  const analysis = new AnalysisService(options.db);
+  // The in-memory projection for traces is built once the server is ready, in the background.
+  app.addHook('onReady', () => {
+    void analysis.warmUp();
+    return Promise.resolve();
+  });
+  app.addHook('onClose', () => {
+    analysis.close();
+    return Promise.resolve();
+  });
+  await registerFacilityRoutes(app, options.db, analysis);
   await registerQueryRoutes(
     app,
     options.db,
@@ -134,7 +144,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
   await registerCypherRoutes(app, options.db, limits, options.maxConcurrentQueries);
   await registerExploreRoutes(app, options.db);
-  await registerAnalysisRoutes(app, new AnalysisService(options.db));
+  await registerAnalysisRoutes(app, analysis);
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: '/' });

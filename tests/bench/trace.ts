@@ -8,7 +8,8 @@
  *
  * Measures, over the same sample of facilities: `upstreamSubgraph` called directly; the API's trace
  * (GET /api/facilities/:id/graph) and trace + explanation (GET /api/entities/:id/analysis), server in-process on
- * loopback; the naive `[:OWNS*..10]` query of run.ts; and `analysisSnapshot` + `analyzeGraph`.
+ * loopback, once from Neo4j (projection off) and once from the in-memory projection (built by GET /api/flags);
+ * the naive `[:OWNS*..10]` query of run.ts; and `analysisSnapshot` + `analyzeGraph`.
  * `--dump FILE` writes what each of them returned; `--check FILE` compares with such a file and lists differences,
  * so that a faster query can be shown to return the same results as the one it replaces.
  *
@@ -103,26 +104,37 @@ async function main(): Promise<void> {
     log(`upstreamSubgraph: ${JSON.stringify(figures.upstreamSubgraphMs)}; load average ${loads().join(' ')}`);
 
     if (!flag('skip-api')) {
-      const app = await buildServer({ db });
-      try {
-        const url = await app.listen({ host: '127.0.0.1', port: 0 });
-        const analysisUrl = (id: string) => `${url}/api/entities/${encodeURIComponent(id)}/analysis?asOf=2025-06-01`;
-        for (const id of ids.slice(0, 3)) await getJson(analysisUrl(id)); // warm-up
-        const trace: number[] = [];
-        const explain: number[] = [];
-        for (const id of ids) {
-          trace.push((await timed(() => getJson(`${url}/api/facilities/${encodeURIComponent(id)}/graph`))).ms);
-          const { ms, value } = await timed(() => getJson(analysisUrl(id)));
-          explain.push(ms);
-          dump.analysis[id] = value;
+      // Neo4j path: the server with its projection turned off; in-memory path: a server whose projection was
+      // built by GET /api/flags (the whole-graph load it shares with the engine).
+      for (const path of ['neo4j', 'memory'] as const) {
+        process.env.LOOKTHROUGH_PROJECTION_MAX_RELATIONSHIPS = path === 'neo4j' ? '0' : '';
+        const app = await buildServer({ db });
+        try {
+          const url = await app.listen({ host: '127.0.0.1', port: 0 });
+          if (path === 'memory') {
+            const flags = await timed(() => getJson(`${url}/api/flags?asOf=2025-06-01`));
+            figures.apiFlagsMs = Math.round(flags.ms);
+            log(`GET /api/flags (load + engine, builds the projection): ${Math.round(flags.ms)} ms`);
+          }
+          const analysisUrl = (id: string) => `${url}/api/entities/${encodeURIComponent(id)}/analysis?asOf=2025-06-01`;
+          for (const id of ids.slice(0, 3)) await getJson(analysisUrl(id)); // warm-up
+          const trace: number[] = [];
+          const explain: number[] = [];
+          for (const id of ids) {
+            trace.push((await timed(() => getJson(`${url}/api/facilities/${encodeURIComponent(id)}/graph`))).ms);
+            const { ms, value } = await timed(() => getJson(analysisUrl(id)));
+            explain.push(ms);
+            if (path === 'neo4j') dump.analysis[id] = value;
+            else if (!isDeepStrictEqual(value, dump.analysis[id])) log(`${id}: the two paths answer differently`);
+          }
+          figures[`${path}ApiTraceMs`] = stats(trace);
+          figures[`${path}ApiTraceExplainMs`] = stats(explain);
+          log(
+            `${path}: API trace ${JSON.stringify(stats(trace))}, trace + explanation ${JSON.stringify(stats(explain))}`,
+          );
+        } finally {
+          await app.close();
         }
-        figures.apiTraceMs = stats(trace);
-        figures.apiTraceExplainMs = stats(explain);
-        log(
-          `API trace ${JSON.stringify(figures.apiTraceMs)}, trace + explanation ${JSON.stringify(figures.apiTraceExplainMs)}`,
-        );
-      } finally {
-        await app.close();
       }
     }
 
