@@ -16,7 +16,12 @@ import type { AnalysisOptions, AnalysisResult, EntityAnalysis } from '../domain/
 import type { OwnershipGraph } from '../domain/model.ts';
 import { fromSnapshot } from '../domain/snapshot.ts';
 import type { OwnershipSnapshot } from '../domain/snapshot.ts';
-import { traceProjection, upstreamFromProjection, type TraceProjection } from './trace-projection.ts';
+import {
+  graphFromSnapshot,
+  traceProjection,
+  upstreamFromProjection,
+  type TraceProjection,
+} from './trace-projection.ts';
 
 interface CachedAnalysis {
   fingerprint: string;
@@ -149,8 +154,8 @@ export class AnalysisService {
    */
   private loadGraph(fingerprint: string): Promise<OwnershipGraph> {
     if (this.loading?.fingerprint === fingerprint) return this.loading.graph;
-    const graph = analysisSnapshot(this.db).then((snapshot) => {
-      const loaded = fromSnapshot(snapshot);
+    const graph = analysisSnapshot(this.db).then(async (snapshot) => {
+      const loaded = await graphFromSnapshot(snapshot);
       if (!this.closed && snapshot.edges.length <= this.maxProjectionRelationships)
         this.projection = traceProjection(fingerprint, loaded);
       return loaded;

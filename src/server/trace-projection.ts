@@ -4,6 +4,7 @@
  * matches the data fingerprint.
  */
 import type { EntityAttributes, OwnershipGraph } from '../domain/model.ts';
+import { fromSnapshot } from '../domain/snapshot.ts';
 import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
 
@@ -30,6 +31,30 @@ export interface TraceProjection {
   sites: { key: string; lat: number; lon: number }[];
 }
 
+const node = (key: string, attributes: EntityAttributes): SnapshotNode => ({ key, attributes: { ...attributes } });
+
+/** Items added between two turns of the event loop while a whole graph is built. */
+const BUILD_SLICE = 10_000;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * `fromSnapshot` in slices, giving the event loop a turn between them, so that requests are answered while a
+ * large graph is built in the background.
+ */
+export async function graphFromSnapshot(snapshot: OwnershipSnapshot): Promise<OwnershipGraph> {
+  const graph = fromSnapshot({ ...snapshot, nodes: [], edges: [] });
+  for (let i = 0; i < snapshot.nodes.length; i += BUILD_SLICE) {
+    graph.import({ nodes: snapshot.nodes.slice(i, i + BUILD_SLICE).map((n) => node(n.key, n.attributes)) });
+    await nextTurn();
+  }
+  for (let i = 0; i < snapshot.edges.length; i += BUILD_SLICE) {
+    const edges = snapshot.edges.slice(i, i + BUILD_SLICE);
+    graph.import({ edges: edges.map((e) => ({ ...e, attributes: { ...e.attributes } })) });
+    await nextTurn();
+  }
+  return graph;
+}
+
 export function traceProjection(fingerprint: string, graph: OwnershipGraph): TraceProjection {
   const sites: TraceProjection['sites'] = [];
   graph.forEachNode((key, a) => {
@@ -38,8 +63,6 @@ export function traceProjection(fingerprint: string, graph: OwnershipGraph): Tra
   });
   return { fingerprint, graph, sites };
 }
-
-const node = (key: string, attributes: EntityAttributes): SnapshotNode => ({ key, attributes: { ...attributes } });
 
 /**
  * `upstreamSubgraph` over the projection: breadth-first up OWNS, CONTROLS and OPERATES to `maxDepth` levels, the
