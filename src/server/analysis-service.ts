@@ -80,6 +80,7 @@ export class AnalysisService {
 
   /** Starts building the projection in the background (after start-up); resolves when that build ends. */
   warmUp(): Promise<void> {
+    if (this.maxProjectionRelationships === 0) return Promise.resolve();
     return dataVersion(this.db).then(
       (version) => this.refreshProjection(version),
       () => undefined,
@@ -91,7 +92,7 @@ export class AnalysisService {
     this.closed = true;
   }
 
-  /** Whether traces are answered from memory for this fingerprint (for tests and health). */
+  /** The fingerprint of the data the in-memory projection holds, if there is one (for tests). */
   projectionFingerprint(): string | undefined {
     return this.projection?.fingerprint;
   }
@@ -121,6 +122,7 @@ export class AnalysisService {
    * else from Neo4j, starting a rebuild of a stale projection in the background.
    */
   async upstream(key: string, options: UpstreamOptions = {}): Promise<OwnershipSnapshot | null> {
+    if (this.maxProjectionRelationships === 0) return upstreamSubgraph(this.db, key, options);
     const version = await dataVersion(this.db);
     const projection = this.projection;
     if (projection && projection.fingerprint === fingerprintOf(version))
