@@ -1,6 +1,7 @@
-// What the look-through engine needs of every entity: kind, name, places, and listings.
+// Every entity, one list each (lists stream faster than maps): [key, labels, ...ENTITY_ROW_FIELDS of
+// src/db/snapshot-mapping.ts], the same fields as cypher/app/upstream-subgraph, so that a trace cut from the whole
+// graph in memory equals the one read from the database. Listings: analysis-listings.
 MATCH (n:Entity)
-OPTIONAL MATCH (n)-[:LISTED_ON]->(l:Listing)
-WITH n, collect(CASE WHEN l IS NULL THEN null ELSE {authority: l.authority, program: l.program, listed: toString(l.listed), delisted: toString(l.delisted)} END) AS listings
-RETURN n.id AS key, n.kind AS kind, n.name AS name, n.country AS country, n.governmentType AS governmentType,
-       n.lat AS lat, n.lon AS lon, n.category AS category, n.topics AS topics, listings
+RETURN [coalesce(n.id, elementId(n)), labels(n), n.id, n.kind, n.name, n.country, n.governmentType, n.lat, n.lon,
+        n.powerMw, n.hashratePhs, n.category, n.address, n.illustrative, n.aliases, n.topics, n.identifiers,
+        n.sourceDataset, n.sourceRecordId, toString(n.sourceDate)] AS row

@@ -25,6 +25,8 @@ export interface DatabaseOptions {
 export interface TransactionOptions {
   /** Server-side transaction timeout in milliseconds. */
   timeoutMs?: number;
+  /** Records the server sends per batch (the driver's default is 1,000); larger for long streams. */
+  fetchSize?: number;
 }
 
 export interface RunOptions extends TransactionOptions {
@@ -122,9 +124,11 @@ export class Database {
     options: TransactionOptions | undefined,
   ): Promise<T> {
     const defaultAccessMode: SessionMode = mode;
-    const session = this.driver.session(
-      this.database === undefined ? { defaultAccessMode } : { defaultAccessMode, database: this.database },
-    );
+    const session = this.driver.session({
+      defaultAccessMode,
+      ...(this.database === undefined ? {} : { database: this.database }),
+      ...(options?.fetchSize === undefined ? {} : { fetchSize: options.fetchSize }),
+    });
     const timeout = options?.timeoutMs ?? this.defaultTimeoutMs;
     const config = { metadata: { app: APP, ...meta }, ...(timeout === undefined ? {} : { timeout }) };
     try {

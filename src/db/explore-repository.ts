@@ -1,13 +1,13 @@
 /**
  * Queries behind exploration in the app: search, neighbours, sites, and the whole graph for the engine.
  */
-import type { EntityKind, SanctionListing, SiteCategory } from '../domain/model.ts';
-import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
+import type { EntityKind, SiteCategory } from '../domain/model.ts';
+import type { OwnershipSnapshot, SnapshotEdge } from '../domain/snapshot.ts';
 import type { Database } from './database.ts';
 import { fetchEntities } from './graph-repository.ts';
 import { loadCypher } from './queries.ts';
 import { toPlain } from './serialize.ts';
-import { stakeFromProps } from './snapshot-mapping.ts';
+import { edgeFromRow, entityFromRow, stakeFromProps } from './snapshot-mapping.ts';
 
 export interface SearchHit {
   key: string;
@@ -151,63 +151,45 @@ export async function dataVersion(db: Database): Promise<DataVersion> {
   };
 }
 
-function optional<T>(value: unknown, guard: (v: unknown) => v is T): T | undefined {
-  return guard(value) ? value : undefined;
-}
-const isString = (v: unknown): v is string => typeof v === 'string' && v !== '';
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** Records per batch for the whole-graph streams: fewer round trips than the driver's default of 1,000. */
+const STREAM_FETCH_SIZE = 20_000;
 
 /**
- * The whole graph as the look-through engine needs it: every entity with kind, name, places and listings, and
- * every OWNS / CONTROLS / OPERATES relationship with its shares, dates and provenance. Streamed from Neo4j in two
- * queries; LINKED_TO is left out (the engine never counts it).
+ * Streams the `row` lists of a whole-graph query through `map` as they arrive, in a read transaction of its own,
+ * so that the whole-graph queries overlap (the server produces one while this process decodes another). A retry
+ * after a transient error starts a new list.
+ */
+function streamRows<T>(db: Database, query: string, map: (row: unknown[], index: number) => T): Promise<T[]> {
+  return db.read(
+    async (tx) => {
+      const out: T[] = [];
+      for await (const record of tx.run(loadCypher(query)))
+        out.push(map(toPlain(record.get('row')) as unknown[], out.length));
+      return out;
+    },
+    { action: query },
+    { fetchSize: STREAM_FETCH_SIZE },
+  );
+}
+
+/**
+ * The whole graph as the look-through engine needs it: every entity with all its attributes and listings (read as
+ * `upstreamSubgraph` reads them), and every OWNS / CONTROLS / OPERATES relationship with its shares, dates and
+ * provenance. LINKED_TO is left out (the engine never counts it). Three queries streamed at once, each row a list
+ * rather than a map.
  */
 export async function analysisSnapshot(db: Database): Promise<OwnershipSnapshot> {
-  return db.read(async (tx) => {
-    const nodes: SnapshotNode[] = [];
-    const nodeResult = await tx.run(loadCypher('app/analysis-nodes'));
-    for (const record of nodeResult.records) {
-      const row = toPlain(record.toObject()) as Record<string, unknown>;
-      const sanctions = (row.listings as Record<string, unknown>[]).map((l) => {
-        const listing: SanctionListing = {
-          authority: l.authority as SanctionListing['authority'],
-          program: isString(l.program) ? l.program : '',
-        };
-        if (isString(l.listed)) listing.listed = l.listed;
-        if (isString(l.delisted)) listing.delisted = l.delisted;
-        return listing;
-      });
-      const attributes: SnapshotNode['attributes'] = {
-        kind: (row.kind ?? 'Company') as EntityKind,
-        name: String(row.name ?? row.key),
-      };
-      const country = optional(row.country, isString);
-      if (country) attributes.country = country;
-      const governmentType = optional(row.governmentType, isString);
-      if (governmentType === 'state' || governmentType === 'stateBody') attributes.governmentType = governmentType;
-      const lat = optional(row.lat, isNumber);
-      const lon = optional(row.lon, isNumber);
-      if (lat !== undefined && lon !== undefined) {
-        attributes.lat = lat;
-        attributes.lon = lon;
-      }
-      const category = optional(row.category, isString);
-      if (category === 'military' || category === 'datacenter' || category === 'power') attributes.category = category;
-      if (Array.isArray(row.topics)) attributes.topics = row.topics.map(String);
-      if (sanctions.length) attributes.sanctions = sanctions;
-      nodes.push({ key: String(row.key), attributes });
-    }
-    const edgeResult = await tx.run(loadCypher('app/analysis-edges'));
-    const edges: SnapshotEdge[] = edgeResult.records.map((record, index) => {
-      const row = toPlain(record.toObject()) as Record<string, unknown>;
-      const { key, source, target, kind, ...props } = row;
-      return {
-        key: isString(key) ? key : `edge-${index}`,
-        source: String(source),
-        target: String(target),
-        attributes: stakeFromProps(String(kind), props),
-      };
-    });
-    return { options: { type: 'directed', multi: true, allowSelfLoops: false }, nodes, edges };
-  });
+  const [rows, listingRows, edges] = await Promise.all([
+    streamRows(db, 'app/analysis-nodes', (row) => row),
+    streamRows(db, 'app/analysis-listings', (row) => row),
+    streamRows(db, 'app/analysis-edges', (row, index) => edgeFromRow(row, `edge-${index}`)),
+  ]);
+  const listings = new Map<string, unknown[][]>();
+  for (const [key, ...listing] of listingRows) {
+    const list = listings.get(String(key));
+    if (list) list.push(listing);
+    else listings.set(String(key), [listing]);
+  }
+  const nodes = rows.map((row) => entityFromRow([...row, listings.get(String(row[0])) ?? []]));
+  return { options: { type: 'directed', multi: true, allowSelfLoops: false }, nodes, edges };
 }

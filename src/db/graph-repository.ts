@@ -9,7 +9,14 @@ import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/sn
 import type { Database } from './database.ts';
 import { loadCypher, cypherPath } from './queries.ts';
 import { toPlain } from './serialize.ts';
-import { entityFromProps, stakeFromProps, toEntityRow, toListingRow, toRelationshipRow } from './snapshot-mapping.ts';
+import {
+  edgeFromRow,
+  entityFromProps,
+  entityFromRow,
+  toEntityRow,
+  toListingRow,
+  toRelationshipRow,
+} from './snapshot-mapping.ts';
 
 /** Splits a Cypher script into statements: `;` at the end of a line ends one; `//` comment lines are dropped. */
 export function splitStatements(script: string): string[] {
@@ -119,16 +126,10 @@ export async function listFacilities(db: Database): Promise<FacilitySummary[]> {
   });
 }
 
-// Shapes that serialize.ts gives driver nodes and relationships.
+// The shape that serialize.ts gives driver nodes.
 interface PlainNode {
   key: string;
   labels: string[];
-  attributes: Record<string, unknown>;
-}
-
-interface PlainRelationship {
-  key: string;
-  type: string;
   attributes: Record<string, unknown>;
 }
 
@@ -155,11 +156,23 @@ export interface UpstreamOptions {
   maxNodes?: number;
 }
 
+interface UpstreamRow {
+  /** [distance, ...entity row] */
+  nodes: unknown[][];
+  edges: unknown[][];
+  /** [keys of the entities it is near, ...entity row] */
+  sites: unknown[][];
+  capped: boolean;
+}
+
 /**
  * The upstream ownership subgraph of an entity: everything that owns, controls or operates it, directly or
- * through any chain, found breadth-first one level per query (each level is an index lookup on the frontier,
- * so diamonds and cycles cost nothing extra, unlike path enumeration). Nearby sensitive sites are added so that
- * the engine can judge proximity from the snapshot alone.
+ * through any chain of at most `maxDepth` relationships, found breadth-first in one query (each node visited
+ * once, so diamonds and cycles cost nothing extra, unlike path enumeration), with the relationships into every
+ * entity closer than `maxDepth`. When more than `maxNodes` entities are found, the nearest are kept and
+ * `truncated` is true; it is also true when entities lie at exactly `maxDepth` (their holders were not looked
+ * for). `depth` is the number of levels searched. Nearby sensitive sites are added so that the engine can judge
+ * proximity from the snapshot alone.
  */
 export async function upstreamSubgraph(
   db: Database,
@@ -169,55 +182,49 @@ export async function upstreamSubgraph(
   const maxDepth = options.maxDepth ?? 25;
   const maxNodes = options.maxNodes ?? 10_000;
   const siteRadiusKm = options.siteRadiusKm ?? 160.9344;
-  return db.read(async (tx) => {
-    const [root] = await fetchEntities(tx, [rootKey]);
-    if (!root) return null;
-    const seen = new Set<string>([rootKey]);
-    const edges = new Map<string, SnapshotEdge>();
-    let frontier = [rootKey];
-    let depth = 0;
-    let truncated = false;
-    while (frontier.length > 0 && depth < maxDepth) {
-      const result = await tx.run(loadCypher('app/upstream-step'), { frontier });
-      const next: string[] = [];
-      for (const record of result.records) {
-        const rel = toPlain(record.get('r')) as PlainRelationship;
-        const key = rel.key;
-        const source = String(record.get('source'));
-        const target = String(record.get('target'));
-        if (!seen.has(source)) {
-          if (seen.size >= maxNodes) {
-            truncated = true;
-            continue;
-          }
-          seen.add(source);
-          next.push(source);
-        }
-        edges.set(key, { key, source, target, attributes: stakeFromProps(rel.type, rel.attributes) });
-      }
-      frontier = next;
-      depth += 1;
-    }
-    if (frontier.length > 0) truncated = true;
-    const nodes = await fetchEntities(tx, [...seen]);
-    const places = nodes
+  if (!Number.isInteger(maxDepth) || maxDepth < 1)
+    throw new RangeError(`maxDepth must be a positive integer, not ${maxDepth}`);
+  if (!Number.isInteger(maxNodes) || maxNodes < 1)
+    throw new RangeError(`maxNodes must be a positive integer, not ${maxNodes}`);
+  const result = await db.read((tx) =>
+    tx.run(loadCypher('app/upstream-subgraph'), { id: rootKey, maxDepth, maxNodes, radiusKm: siteRadiusKm }),
+  );
+  const record = result.records[0];
+  if (!record) return null;
+  const row = toPlain(record.toObject()) as UpstreamRow;
+  const nodes = row.nodes.map((n) => entityFromRow(n.slice(1)));
+  const seen = new Set(nodes.map((n) => n.key));
+  const farthest = Math.max(...row.nodes.map((n) => Number(n[0])));
+  const edges = new Map<string, SnapshotEdge>();
+  for (const r of row.edges) {
+    const edge = edgeFromRow(r, '');
+    // Capped: a holder beyond the cap is left out, and so are its relationships.
+    if (seen.has(edge.source)) edges.set(edge.key!, edge);
+  }
+  const facilities = new Set(
+    nodes
       .filter(
         (n) => n.attributes.kind === 'Facility' && n.attributes.lat !== undefined && n.attributes.lon !== undefined,
       )
-      .map((n) => ({ key: n.key, lat: n.attributes.lat, lon: n.attributes.lon }));
-    if (places.length > 0) {
-      const sites = await tx.run(loadCypher('app/sites-near'), { places, radiusKm: siteRadiusKm });
-      const siteIds = sites.records.map((r) => String(r.get('id'))).filter((id) => !seen.has(id));
-      nodes.push(...(await fetchEntities(tx, siteIds)));
-    }
-    nodes.sort((a, b) => a.key.localeCompare(b.key));
-    return {
-      attributes: { root: rootKey, depth, truncated, maxNodes },
-      options: { type: 'directed', multi: true, allowSelfLoops: false },
-      nodes,
-      edges: [...edges.values()].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? '')),
-    };
-  });
+      .map((n) => n.key),
+  );
+  for (const site of row.sites) {
+    const near = site[0] as string[];
+    const node = entityFromRow(site.slice(1));
+    if (near.some((key) => facilities.has(key)) && !seen.has(node.key)) nodes.push(node);
+  }
+  nodes.sort((a, b) => a.key.localeCompare(b.key));
+  return {
+    attributes: {
+      root: rootKey,
+      depth: Math.min(maxDepth, farthest + 1),
+      truncated: row.capped || farthest === maxDepth,
+      maxNodes,
+    },
+    options: { type: 'directed', multi: true, allowSelfLoops: false },
+    nodes,
+    edges: [...edges.values()].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? '')),
+  };
 }
 
 /** What `flags --write` stores on one entity. */

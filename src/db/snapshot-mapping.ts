@@ -216,3 +216,65 @@ export function stakeFromProps(type: string, props: Props): StakeAttributes {
   if (source) attributes.source = source;
   return attributes;
 }
+
+/**
+ * Entity properties in the order that queries returning entities as lists give them, after the key and labels
+ * (lists are cheaper to send and decode than maps or nodes; see cypher/app/upstream-subgraph.cypher).
+ */
+export const ENTITY_ROW_FIELDS = [
+  'id',
+  'kind',
+  ...ENTITY_SCALARS,
+  'aliases',
+  'topics',
+  'identifiers',
+  'sourceDataset',
+  'sourceRecordId',
+  'sourceDate',
+] as const;
+
+/** Relationship properties in the order queries returning relationships as lists give them, after [key, source, target, type]. */
+export const STAKE_ROW_FIELDS = [
+  ...STAKE_SCALARS,
+  'from',
+  'to',
+  'sourceDataset',
+  'sourceRecordId',
+  'sourceDate',
+] as const;
+
+function propsFrom(fields: readonly string[], row: readonly unknown[], offset: number): Props {
+  const props: Props = {};
+  fields.forEach((field, i) => {
+    props[field] = row[offset + i];
+  });
+  return props;
+}
+
+/**
+ * An entity from `[key, labels, ...ENTITY_ROW_FIELDS, listings]` (plain data; each listing `[authority, program,
+ * listed, delisted]`), read exactly as `entityFromProps` reads a node.
+ */
+export function entityFromRow(row: readonly unknown[]): SnapshotNode {
+  const [key, labels] = row;
+  const listings = (row[2 + ENTITY_ROW_FIELDS.length] as unknown[][] | null) ?? [];
+  return {
+    key: String(key),
+    attributes: entityFromProps(
+      propsFrom(ENTITY_ROW_FIELDS, row, 2),
+      (labels as string[] | null) ?? [],
+      listings.map(([authority, program, listed, delisted]) => ({ authority, program, listed, delisted })),
+    ),
+  };
+}
+
+/** A relationship from `[key, source, target, type, ...STAKE_ROW_FIELDS]` (plain data); `fallbackKey` when key is empty. */
+export function edgeFromRow(row: readonly unknown[], fallbackKey: string): SnapshotEdge {
+  const [key, source, target, type] = row;
+  return {
+    key: typeof key === 'string' && key !== '' ? key : fallbackKey,
+    source: String(source),
+    target: String(target),
+    attributes: stakeFromProps(String(type), propsFrom(STAKE_ROW_FIELDS, row, 4)),
+  };
+}

@@ -127,7 +127,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
 
   await registerHealthRoutes(app, options.db);
-  await registerFacilityRoutes(app, options.db);
+  const analysis = new AnalysisService(options.db);
+  // The in-memory projection for traces is built once the server is ready, in the background.
+  app.addHook('onReady', () => {
+    void analysis.warmUp();
+    return Promise.resolve();
+  });
+  app.addHook('onClose', () => {
+    analysis.close();
+    return Promise.resolve();
+  });
+  await registerFacilityRoutes(app, options.db, analysis);
   await registerQueryRoutes(
     app,
     options.db,
@@ -137,7 +147,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
   await registerCypherRoutes(app, options.db, limits, options.maxConcurrentQueries);
   await registerExploreRoutes(app, options.db);
-  await registerAnalysisRoutes(app, new AnalysisService(options.db));
+  await registerAnalysisRoutes(app, analysis);
   await registerImportRoutes(app, options.db, options.importLimit);
 
   if (options.webDir && existsSync(options.webDir)) {

@@ -133,7 +133,18 @@ describe('shutdown', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: 'UNWIND range(1, 20000000) AS i WITH i WHERE i % 7 = 3 RETURN count(i) AS n' }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 200)); // the query is running in Neo4j now
+    // Close only once the query is running in Neo4j (the server may be busy loading its projection at first).
+    for (let tries = 0; tries < 200; tries++) {
+      const running = await db.read((tx) =>
+        tx.run(
+          `SHOW TRANSACTIONS YIELD currentQuery
+           WHERE currentQuery CONTAINS 'range(1, 20000000)' AND NOT currentQuery STARTS WITH 'SHOW'
+           RETURN count(*) AS n`,
+        ),
+      );
+      if (Number(running.records[0]?.get('n')) > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const closing = server.close();
     const response = await slow;
     expect(response.status).toBe(200);

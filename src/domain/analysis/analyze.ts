@@ -929,10 +929,15 @@ function sitesOfIndex(index: GraphIndex): SiteIndex {
  * Each flag carries its explanation (rule, threshold, figure, paths with each edge's provenance). Effective owners
  * are reported for holders of interest only: parties listed under the regime, and governments (statePercent), at
  * or above `minShare` (all upstream owners of one entity: explainEntity). Runs on a compact index: O(n + m) per rule plus the propagation from each holder
- * of interest over its downstream subgraph.
+ * of interest over its downstream subgraph. With `keep`, only the analyses it accepts are kept in `entities` (the
+ * flag counts still count every entity).
  */
-export function analyzeGraph(graph: OwnershipGraph, options: AnalysisOptions): AnalysisResult {
-  return collect((visit) => analyzeGraphEach(graph, options, visit));
+export function analyzeGraph(
+  graph: OwnershipGraph,
+  options: AnalysisOptions,
+  keep?: (analysis: EntityAnalysis) => boolean,
+): AnalysisResult {
+  return collect((visit) => analyzeGraphEach(graph, options, visit), keep);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
-import { listFacilities, upstreamSubgraph } from '../../db/graph-repository.ts';
+import { listFacilities } from '../../db/graph-repository.ts';
+import type { AnalysisService } from '../analysis-service.ts';
 import { HttpError } from '../errors.ts';
 import { parseOrThrow } from '../validate.ts';
 
@@ -11,14 +12,14 @@ const graphQuery = z.object({
   maxNodes: z.coerce.number().int().min(1).max(50_000).optional(),
 });
 
-export function registerFacilityRoutes(app: FastifyInstance, db: Database): Promise<void> {
+export function registerFacilityRoutes(app: FastifyInstance, db: Database, analysis: AnalysisService): Promise<void> {
   app.get('/api/facilities', async () => ({ facilities: await listFacilities(db) }));
 
   // The upstream ownership subgraph of a facility (or of any entity) as a graphology snapshot.
   app.get('/api/facilities/:id/graph', async (request) => {
     const { id } = parseOrThrow(idParams, request.params, 'path');
     const query = parseOrThrow(graphQuery, request.query, 'query');
-    const snapshot = await upstreamSubgraph(db, id, query);
+    const snapshot = await analysis.upstream(id, query);
     if (!snapshot) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
     return snapshot;
   });
