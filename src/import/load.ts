@@ -1,15 +1,21 @@
 /**
  * Writes an import batch into Neo4j: resolves its parties against the entities already there (by strong
  * identifiers; names only give warnings), sets aside relationships whose parties are nowhere (warnings), and
- * writes everything with MERGE on stable ids in UNWIND batches, so that importing twice changes nothing.
+ * writes them in UNWIND batches (CREATE for what is new, MERGE on stable ids for the rest), so that importing twice changes nothing.
  *
  * All or nothing: everything is read, validated and mapped before the first write, and a batch of up to
- * `maxTransactionRows` nodes + relationships (default 25,000, which fits the full SDN list and the default transaction memory limit of a small server) is written in ONE transaction: a file loads
- * whole or not at all. A larger batch would hold too much transaction state in the server's heap, so it is
- * written in several transactions of that size (nodes first, then relationships). Because every write is an
- * idempotent MERGE and nothing is written before the whole batch has validated, the only failures left at that
- * point are the database's (connection lost, out of memory); the summary then says how many transactions
- * committed, and running the same import again completes it without duplicating anything.
+ * `maxTransactionRows` nodes + relationships (default 25,000, which fits the full SDN list and the default
+ * transaction memory limit of a small server) is written in ONE transaction: a file loads whole or not at all.
+ * A larger batch would hold too much transaction state in the server's heap, so it is written in several
+ * transactions of that size (nodes first, then relationships). If one of those fails, the load undoes the ones
+ * that committed before: it deletes the parties it created (with their relationships and listings) and the
+ * relationships it created that were not in the database before. It does not restore what it rewrote on parties
+ * and relationships that were already there (properties, an added kind label, replaced listings): that is the
+ * file's own data, and importing the file again writes it again. Should the undo itself fail (connection lost),
+ * the summary says so, and running the same import again completes it without duplicating anything.
+ *
+ * Speed: parties not in the database, and relationships between two of them, are written with CREATE (much
+ * cheaper for the server than MERGE); the rest with MERGE on stable ids. Rows travel as compact lists.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { EntityAttributes } from '../domain/model.ts';
