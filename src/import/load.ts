@@ -5,12 +5,12 @@
  * twice changes nothing.
  *
  * All or nothing: everything is read, validated and mapped before the first write, and a batch of up to
- * `maxTransactionRows` nodes + relationships (default 100,000: the full SDN list fits) is written in ONE
- * transaction: a file loads whole or not at all. A row holds about 2-3 KB of transaction state in the server
- * (measured on the embedded Neo4j: a 100,000-entity graph, 306,000 rows, reached the default limit of 70% of a
- * 1 GiB heap, `dbms.memory.transaction.total.max`, at about 250,000 rows, with the state on or off the heap alike),
- * so a larger batch is written in several
- * transactions of that size (nodes first, then relationships). If one of those fails, the load undoes the ones
+ * `maxTransactionRows` nodes + relationships (default 25,000: the full SDN list fits) is written in ONE
+ * transaction: a file loads whole or not at all. Transaction state is large in Neo4j: on the embedded server
+ * (1 GiB heap, 70% of it for transactions, `dbms.memory.transaction.total.max`), one transaction of the 100,000
+ * parties of a generated graph went over that limit (and, with `db.tx_state.memory_allocation=OFF_HEAP`, one of
+ * its 306,000 parties and relationships). So a larger batch is written in several transactions of that size
+ * (nodes first, then relationships). If one of those fails, the load undoes the ones
  * that committed before: it deletes the parties it created (with their relationships and listings) and the
  * relationships it created that were not in the database before. It does not restore what it rewrote on parties
  * and relationships that were already there (properties, an added kind label, replaced listings): that is the
@@ -40,7 +40,7 @@ import type { ImportIssue } from './types.ts';
 export interface LoadOptions {
   /** Rows per UNWIND statement (default 10,000). */
   batchSize?: number;
-  /** Rows per transaction above which a load is split (default 100,000); see the module comment. */
+  /** Rows per transaction above which a load is split (default 25,000); see the module comment. */
   maxTransactionRows?: number;
   /** Told of progress: rows written so far of the total. */
   onProgress?: (done: number, total: number) => void;
@@ -294,7 +294,7 @@ async function keepRelationshipKeys(db: Database, edges: SnapshotEdge[]): Promis
 export async function loadImport(db: Database, batch: ImportBatch, options: LoadOptions = {}): Promise<LoadSummary> {
   const started = Date.now();
   const batchSize = options.batchSize ?? 10_000;
-  const maxRows = options.maxTransactionRows ?? 100_000;
+  const maxRows = options.maxTransactionRows ?? 25_000;
   const warnings = batch.warnings.filter((w) => !/in none of the files/.test(w.message));
   const summary: LoadSummary = {
     nodes: 0,

@@ -37,7 +37,7 @@ const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
 const connection = await connectNeo4j({ log: (m) => console.error(m) });
 const db = connection.db;
 const batchSize = Number(arg('batch-size', '10000'));
-const maxTransactionRows = Number(arg('transaction-rows', '100000'));
+const maxTransactionRows = Number(arg('transaction-rows', '25000'));
 const date = new Date().toISOString().slice(0, 10);
 try {
   await applySchema(db);

@@ -128,7 +128,7 @@ export function register(program: Command): void {
     .option('--category <category>', `sites: ${SITE_CATEGORIES.join(', ')}`)
     .option('--date <date>', 'import date written into provenance, YYYY-MM-DD (default: today, UTC)')
     .option('--batch-size <rows>', 'rows per UNWIND statement (default 10000)')
-    .option('--transaction-rows <rows>', 'rows per transaction above which a load is split (default 100000)')
+    .option('--transaction-rows <rows>', 'rows per transaction above which a load is split (default 25000)')
     .option('--pretty', 'indent the JSON output')
     .action(async (files: string[], flags: ImportFlags) => {
       try {
