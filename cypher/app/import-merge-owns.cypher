@@ -1,12 +1,11 @@
 // Upsert OWNS relationships by id (the import's writer; one static type per file lets the planner use the
-// relationship-id constraint). $rows: [{key, source, target, props, from, to, sourceDate}]
+// relationship-id constraint). $rows: [[source, target, props, sourceDate, from, to]], props with the id.
 UNWIND $rows AS row
-MATCH (a:Entity {id: row.source})
-MATCH (b:Entity {id: row.target})
-MERGE (a)-[r:OWNS {id: row.key}]->(b)
-SET r = row.props,
-    r.id = row.key,
-    r.from = CASE WHEN row.from IS NULL THEN null ELSE date(row.from) END,
-    r.to = CASE WHEN row.to IS NULL THEN null ELSE date(row.to) END,
-    r.sourceDate = CASE WHEN row.sourceDate IS NULL THEN null ELSE date(row.sourceDate) END
+MATCH (a:Entity {id: row[0]})
+MATCH (b:Entity {id: row[1]})
+MERGE (a)-[r:OWNS {id: row[2].id}]->(b)
+SET r = row[2],
+    r.sourceDate = date(row[3]),
+    r.from = date(row[4]),
+    r.to = date(row[5])
 RETURN count(r) AS written

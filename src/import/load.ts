@@ -1,15 +1,24 @@
 /**
  * Writes an import batch into Neo4j: resolves its parties against the entities already there (by strong
  * identifiers; names only give warnings), sets aside relationships whose parties are nowhere (warnings), and
- * writes everything with MERGE on stable ids in UNWIND batches, so that importing twice changes nothing.
+ * writes them in UNWIND batches (CREATE for what is new, MERGE on stable ids for the rest), so that importing
+ * twice changes nothing.
  *
  * All or nothing: everything is read, validated and mapped before the first write, and a batch of up to
- * `maxTransactionRows` nodes + relationships (default 25,000, which fits the full SDN list and the default transaction memory limit of a small server) is written in ONE transaction: a file loads
- * whole or not at all. A larger batch would hold too much transaction state in the server's heap, so it is
- * written in several transactions of that size (nodes first, then relationships). Because every write is an
- * idempotent MERGE and nothing is written before the whole batch has validated, the only failures left at that
- * point are the database's (connection lost, out of memory); the summary then says how many transactions
- * committed, and running the same import again completes it without duplicating anything.
+ * `maxTransactionRows` nodes + relationships (default 25,000: the full SDN list fits) is written in ONE
+ * transaction: a file loads whole or not at all. Transaction state is large in Neo4j: on the embedded server
+ * (1 GiB heap, 70% of it for transactions, `dbms.memory.transaction.total.max`), one transaction of the 100,000
+ * parties of a generated graph went over that limit (and, with `db.tx_state.memory_allocation=OFF_HEAP`, one of
+ * its 306,000 parties and relationships). So a larger batch is written in several transactions of that size
+ * (nodes first, then relationships). If one of those fails, the load undoes the ones
+ * that committed before: it deletes the parties it created (with their relationships and listings) and the
+ * relationships it created that were not in the database before. It does not restore what it rewrote on parties
+ * and relationships that were already there (properties, an added kind label, replaced listings): that is the
+ * file's own data, and importing the file again writes it again. Should the undo itself fail (connection lost),
+ * the summary says so, and running the same import again completes it without duplicating anything.
+ *
+ * Speed: parties not in the database, and relationships between two of them, are written with CREATE (much
+ * cheaper for the server than MERGE); the rest with MERGE on stable ids. Rows travel as compact lists.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { EntityAttributes } from '../domain/model.ts';
@@ -20,9 +29,9 @@ import { toPlain } from '../db/serialize.ts';
 import {
   entityFromProps,
   identifierFromString,
-  toEntityRow,
+  toEntityImportRow,
   toListingRow,
-  toRelationshipRow,
+  toRelationshipImportRow,
 } from '../db/snapshot-mapping.ts';
 import type { ImportBatch } from './read.ts';
 import { identifierMatchKey, isStrongIdentifier, nameMatchWarnings, resolveBatch } from './resolve.ts';
@@ -106,49 +115,153 @@ function canonical(a: EntityAttributes): unknown {
   return JSON.parse(JSON.stringify({ ...a, sanctions })) as unknown;
 }
 
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
+/** What one transaction writes: parties to create or to upsert, then relationships to create or to upsert. */
+interface WritePart {
+  createNodes: SnapshotNode[];
+  mergeNodes: SnapshotNode[];
+  createEdges: SnapshotEdge[];
+  mergeEdges: SnapshotEdge[];
+}
+
+const edgeKey = (edge: SnapshotEdge): string => edge.key ?? `${edge.source}->${edge.target}`;
+const kindFile = (kind: string): string => kind.toLowerCase().replace('_', '-');
+
+/**
+ * Runs the statements one after another in the transaction without waiting for each result before sending the
+ * next (the driver pipelines them on the connection), so that Node maps and packs a batch while the server
+ * writes the previous one. At most two are in flight.
+ */
+async function pipelined(statements: Iterable<() => Promise<void>>): Promise<void> {
+  let inFlight: Promise<void> | undefined;
+  for (const start of statements) {
+    const next = start();
+    // Handled when awaited below; this only keeps an early failure from being reported as unhandled.
+    next.catch(() => undefined);
+    if (inFlight) await inFlight;
+    inFlight = next;
+  }
+  await inFlight;
+}
+
 async function writeRows(
   tx: ManagedTransaction,
-  nodes: SnapshotNode[],
-  edges: SnapshotEdge[],
+  part: WritePart,
   batchSize: number,
   progress: (n: number) => void,
 ): Promise<void> {
-  for (const batch of chunks(nodes, batchSize)) {
-    await tx.run(loadCypher('app/merge-entities'), { rows: batch.map(toEntityRow) });
-    const listed = batch.filter((n) => n.attributes.sanctions?.length).map(toListingRow);
-    if (listed.length) await tx.run(loadCypher('app/merge-listings'), { rows: listed });
-    progress(batch.length);
+  function* statements(): Generator<() => Promise<void>> {
+    for (const [file, nodes] of [
+      ['app/import-create-entities', part.createNodes],
+      ['app/import-merge-entities', part.mergeNodes],
+    ] as const) {
+      for (const batch of chunks(nodes, batchSize)) {
+        yield async () => {
+          await tx.run(loadCypher(file), { rows: batch.map(toEntityImportRow) });
+          progress(batch.length);
+        };
+        const listed = batch.filter((n) => n.attributes.sanctions?.length).map(toListingRow);
+        if (listed.length) yield async () => void (await tx.run(loadCypher('app/merge-listings'), { rows: listed }));
+      }
+    }
+    for (const [verb, edges] of [
+      ['create', part.createEdges],
+      ['merge', part.mergeEdges],
+    ] as const) {
+      const byKind = new Map<string, SnapshotEdge[]>();
+      // Appends in place: copying the list for every row made grouping quadratic in the batch size.
+      for (const edge of edges) {
+        const list = byKind.get(edge.attributes.kind);
+        if (list) list.push(edge);
+        else byKind.set(edge.attributes.kind, [edge]);
+      }
+      for (const [kind, kindEdges] of byKind) {
+        for (const batch of chunks(kindEdges, batchSize)) {
+          yield async () => {
+            const rows = batch.map((edge) => toRelationshipImportRow(edge, edgeKey(edge)));
+            const result = await tx.run(loadCypher(`app/import-${verb}-${kindFile(kind)}`), { rows });
+            const written = Number(toPlain(result.records[0]?.get('written')) ?? 0);
+            if (written !== batch.length) {
+              throw new Error(
+                `${batch.length - written} of ${batch.length} relationships name a party that is missing from the database`,
+              );
+            }
+            progress(batch.length);
+          };
+        }
+      }
+    }
   }
-  for (const batch of chunks(edges, batchSize)) {
-    const rows = batch.map((edge) => toRelationshipRow(edge, `${edge.source}->${edge.target}`));
-    const byKind = new Map<string, typeof rows>();
-    // Appends in place: copying the list for every row made grouping quadratic in the batch size.
-    for (const row of rows) {
-      const list = byKind.get(row.kind);
-      if (list) list.push(row);
-      else byKind.set(row.kind, [row]);
-    }
-    let written = 0;
-    for (const [kind, kindRows] of byKind) {
-      const result = await tx.run(loadCypher(`app/import-merge-${kind.toLowerCase().replace('_', '-')}`), {
-        rows: kindRows,
-      });
-      written += Number(toPlain(result.records[0]?.get('written')) ?? 0);
-    }
-    if (written !== batch.length) {
-      throw new Error(
-        `${batch.length - written} of ${batch.length} relationships name a party that is missing from the database`,
-      );
-    }
-    progress(batch.length);
-  }
+  await pipelined(statements());
   await tx.run(loadCypher('app/bump-data-version'));
+}
+
+/** The keys among `keys` of entities in the database. */
+async function existingKeys(db: Database, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const batch of chunks(keys, 50_000)) {
+    const result = await db.read((tx) => tx.run(loadCypher('app/import-existing-keys'), { keys: batch }), {
+      action: 'import-resolve',
+    });
+    for (const key of (toPlain(result.records[0]?.get('found')) as string[] | null) ?? []) found.add(key);
+  }
+  return found;
+}
+
+/** Relationship ids among `ids` that are in the database (any type). */
+async function existingRelationshipIds(db: Database, ids: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const batch of chunks(ids, 10_000)) {
+    const result = await db.read((tx) => tx.run(loadCypher('app/import-relationships-by-id'), { ids: batch }), {
+      action: 'import-resolve',
+    });
+    for (const r of result.records) found.add(String(r.get('found')));
+  }
+  return found;
+}
+
+/** Keys that occur more than once: such rows keep the upsert, which lets the last one win as before. */
+function repeated(keys: Iterable<string>): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const key of keys) (seen.has(key) ? twice : seen).add(key);
+  return twice;
+}
+
+/**
+ * Deletes what the committed transactions of a failed multi-transaction load created: the parties (with their
+ * relationships and listings) and the relationships that were not in the database before. Returns the counts.
+ */
+async function undoCreated(
+  db: Database,
+  nodeKeys: string[],
+  edges: [string, string][],
+  batchSize: number,
+): Promise<{ nodes: number; relationships: number }> {
+  let relationships = 0;
+  let nodes = 0;
+  // Relationships first: a relationship between a new party and an existing one goes with the party anyway.
+  for (const batch of chunks(edges, batchSize)) {
+    const result = await db.write((tx) => tx.run(loadCypher('app/import-undo-relationships'), { rows: batch }), {
+      action: 'import-undo',
+    });
+    relationships += Number(toPlain(result.records[0]?.get('deleted')) ?? 0);
+  }
+  for (const batch of chunks(nodeKeys, batchSize)) {
+    const result = await db.write((tx) => tx.run(loadCypher('app/import-undo-entities'), { keys: batch }), {
+      action: 'import-undo',
+    });
+    nodes += Number(toPlain(result.records[0]?.get('deleted')) ?? 0);
+  }
+  if (nodes || relationships) await db.write((tx) => tx.run(loadCypher('app/bump-data-version')));
+  return { nodes, relationships };
 }
 
 /**
@@ -201,10 +314,12 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
   let nodes = batch.nodes;
   let edges = [...batch.edges, ...batch.dangling];
   let stored = new Map<string, EntityAttributes>();
+  let inDatabase: Set<string> | undefined;
   if (options.resolveExisting !== false) {
     const known = await knownEntities(db);
     const byIdentifier = new Map<string, string>();
     const knownKeys = new Set<string>();
+    inDatabase = knownKeys;
     for (const k of known) {
       knownKeys.add(k.key);
       for (const s of k.identifiers) {
@@ -295,35 +410,73 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
     options.onProgress?.(done, total);
   };
   options.onProgress?.(0, total);
-  type Part = [SnapshotNode[], SnapshotEdge[]];
-  const parts: Part[] =
+
+  // Parties not in the database are created, and so are relationships between two of them (no relationship can
+  // join parties that did not exist): CREATE costs the server far less than MERGE. Everything else is upserted.
+  inDatabase ??= await existingKeys(
+    db,
+    nodes.map((n) => n.key),
+  );
+  const twiceNodes = repeated(nodes.map((n) => n.key));
+  const isNew = (n: SnapshotNode): boolean => !inDatabase.has(n.key) && !twiceNodes.has(n.key);
+  const newKeys = new Set(nodes.filter(isNew).map((n) => n.key));
+  const twiceEdges = repeated(edges.map((e) => `${e.attributes.kind}|${edgeKey(e)}`));
+  const isNewEdge = (e: SnapshotEdge): boolean =>
+    newKeys.has(e.source) && newKeys.has(e.target) && !twiceEdges.has(`${e.attributes.kind}|${edgeKey(e)}`);
+  const part = (partNodes: SnapshotNode[], partEdges: SnapshotEdge[]): WritePart => ({
+    createNodes: partNodes.filter(isNew),
+    mergeNodes: partNodes.filter((n) => !isNew(n)),
+    createEdges: partEdges.filter(isNewEdge),
+    mergeEdges: partEdges.filter((e) => !isNewEdge(e)),
+  });
+  const parts: WritePart[] =
     total <= maxRows
-      ? [[nodes, edges]]
-      : [...chunks(nodes, maxRows).map((p): Part => [p, []]), ...chunks(edges, maxRows).map((p): Part => [[], p])];
-  for (const [partNodes, partEdges] of parts) {
+      ? [part(nodes, edges)]
+      : [...chunks(nodes, maxRows).map((p) => part(p, [])), ...chunks(edges, maxRows).map((p) => part([], p))];
+  // A load in several transactions undoes what it created if a later one fails: which upserted relationships
+  // are new is known only by asking.
+  const before =
+    parts.length > 1
+      ? await existingRelationshipIds(db, [...new Set(parts.flatMap((p) => p.mergeEdges.map(edgeKey)))])
+      : new Set<string>();
+  const createdNodes: string[] = [];
+  const createdEdges: [string, string][] = [];
+  for (const p of parts) {
     try {
-      await db.write(
-        (tx) => writeRows(tx, partNodes, partEdges, batchSize, progress),
-        { action: 'import' },
-        { timeoutMs: 3_600_000 },
-      );
+      await db.write((tx) => writeRows(tx, p, batchSize, progress), { action: 'import' }, { timeoutMs: 3_600_000 });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const memory = /memory/i.test(reason) ? '; lower --transaction-rows' : '';
-      summary.errors.push({
-        file: '',
-        message:
-          parts.length === 1
-            ? `the database refused the load, nothing was written: ${reason}${memory}`
-            : `the database refused transaction ${summary.transactions + 1} of ${parts.length} (${summary.transactions} committed): ${reason}; run the same import again to complete it (it is idempotent)${memory}`,
-      });
+      let message = `the database refused the load, nothing was written: ${reason}${memory}`;
+      if (summary.transactions > 0) {
+        const head = `the database refused transaction ${summary.transactions + 1} of ${parts.length}: ${reason}${memory}`;
+        try {
+          const undone = await undoCreated(db, createdNodes, createdEdges, batchSize);
+          message =
+            `${head}; the ${summary.transactions} committed before were undone: the ${fmt(undone.nodes)} parties and ` +
+            `${fmt(undone.relationships)} relationships this import had created were deleted (properties it had ` +
+            `rewritten on parties and relationships already in the database were not restored; importing the file ` +
+            `again rewrites them)`;
+        } catch (undoError) {
+          const why = undoError instanceof Error ? undoError.message : String(undoError);
+          message = `${head}; undoing the ${summary.transactions} committed before failed too (${why}): run the same import again to complete it (it is idempotent)`;
+        }
+        summary.nodes = 0;
+        summary.relationships = 0;
+      }
+      summary.errors.push({ file: '', message });
       summary.seconds = (Date.now() - started) / 1000;
       return summary;
     }
     summary.transactions += 1;
-    summary.nodes += partNodes.length;
+    const partNodes = p.createNodes.length + p.mergeNodes.length;
+    const partEdges = p.createEdges.length + p.mergeEdges.length;
+    createdNodes.push(...p.createNodes.map((n) => n.key));
+    for (const e of [...p.createEdges, ...p.mergeEdges.filter((e) => !before.has(edgeKey(e)))])
+      createdEdges.push([e.attributes.kind, edgeKey(e)]);
+    summary.nodes += partNodes;
     if (summary.transactions === parts.length) summary.nodes += summary.unchanged;
-    summary.relationships += partEdges.length;
+    summary.relationships += partEdges;
   }
   summary.seconds = (Date.now() - started) / 1000;
   return summary;

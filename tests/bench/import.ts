@@ -53,6 +53,7 @@ try {
       t = performance.now();
       const s = await loadImport(db, batch, { batchSize, maxTransactionRows });
       const loadS = (performance.now() - t) / 1000;
+      for (const e of s.errors) console.log(`load error: ${e.message}`);
       console.log(
         `SDN (${round}): read+map ${readS.toFixed(2)} s; load ${loadS.toFixed(2)} s for ${fmt(s.nodes)} nodes + ${fmt(s.relationships)} relationships ` +
           `= ${fmt((s.nodes + s.relationships) / loadS)} rows/s, ${fmt(s.relationships / loadS)} relationships/s (${s.transactions} transaction)`,
@@ -76,6 +77,7 @@ try {
     },
   });
   const end = performance.now();
+  for (const e of s.errors) console.log(`load error: ${e.message}`);
   const total = (end - t) / 1000;
   const nodeS = (lastEdgesAt - t) / 1000;
   const edgeS = (end - lastEdgesAt) / 1000;

@@ -145,6 +145,47 @@ describe('all or nothing, provenance, identity', () => {
     ).toBe(0);
     expect(await count('MATCH (:Entity)-[r]->(:Entity) WHERE r.id STARTS WITH $p RETURN count(r) AS n', { p })).toBe(2);
   });
+
+  it('a load in several transactions whose last one fails deletes what the committed ones created', async () => {
+    const p = uniqueId('undo');
+    // Already in the database: x owns y through a relationship whose id the file reuses for another pair.
+    const [n0, e0] = csvFiles(
+      `key,kind,name\n${p}-x,Company,X\n${p}-y,Company,Y\n`,
+      `key,source,target,kind,percent\n${p}-clash,${p}-x,${p}-y,OWNS,10\n`,
+    );
+    created.push(`${p}-x`, `${p}-y`);
+    expect((await loadImport(db, readImport([n0, e0], 'csv', { date, source: `${p}-before` }))).errors).toEqual([]);
+
+    const [n, e] = csvFiles(
+      `key,kind,name\n${p}-a,Company,A\n${p}-b,Company,B\n${p}-c,Company,C\n${p}-d,Person,D\n${p}-y,Company,Y renamed\n`,
+      `key,source,target,kind,percent\n${p}-ab,${p}-a,${p}-b,OWNS,50\n${p}-ax,${p}-a,${p}-x,OWNS,5\n` +
+        `${p}-db,${p}-d,${p}-b,CONTROLS,\n${p}-clash,${p}-c,${p}-d,OWNS,20\n`,
+    );
+    created.push(`${p}-a`, `${p}-b`, `${p}-c`, `${p}-d`);
+    const batch = readImport([n, e], 'csv', { date, source: `${p}-file` });
+    expect(batch.errors).toEqual([]);
+    // Transactions of 2 rows: parties (3 transactions), then relationships (2); the planted clash is in the last.
+    const summary = await loadImport(db, batch, { maxTransactionRows: 2, batchSize: 2 });
+    expect(summary.transactions).toBe(4);
+    expect(summary.errors).toHaveLength(1);
+    expect(summary.errors[0]!.message).toMatch(
+      /refused transaction 5 of 5: .*the 4 committed before were undone: the 4 parties and 2 relationships/,
+    );
+    expect(summary).toMatchObject({ nodes: 0, relationships: 0 });
+    expect(
+      await count('MATCH (n:Entity) WHERE n.id STARTS WITH $p AND n.sourceDataset = $s RETURN count(n) AS n', {
+        p,
+        s: `${p}-file`,
+      }),
+    ).toBe(0);
+    const kept = await db.run<{ id: string; a: string; b: string; aliases: string[] }>(
+      'MATCH (a:Entity)-[r]->(b:Entity) WHERE r.id STARTS WITH $p RETURN r.id AS id, a.id AS a, b.id AS b, b.aliases AS aliases',
+      { p },
+    );
+    // What the committed transactions rewrote on a party already in the database stays (as the summary says): the
+    // file's other name for y became an alias.
+    expect(kept).toEqual([{ id: `${p}-clash`, a: `${p}-x`, b: `${p}-y`, aliases: ['Y renamed'] }]);
+  });
 });
 
 describe('BODS into Neo4j', () => {
