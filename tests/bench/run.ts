@@ -18,10 +18,11 @@
  *
  *   npm run bench -- [--quick] [--json FILE] [--sizes 10000,100000] [--samples 40] [--naive-timeout-ms 10000]
  *                    [--skip-browser] [--browser-only] [--browser-sizes 1000,5000,20000] [--seed 42] [--port 7699]
- *                    [--profile DIR]
+ *                    [--profile DIR] [--screenshots]
  *
  * `--profile DIR` builds the web app unminified and writes, per browser size, V8 CPU profiles of the page
  * (navigation to first frame, and panning) to DIR as `.cpuprofile` files, printing where the time went.
+ * `--screenshots` keeps a picture of each browser size, before panning, in test-results/screenshots/bench-N.png.
  *
  * Benchmarks are not tests: this prints figures and writes them to FILE; it asserts nothing.
  */
@@ -46,7 +47,7 @@ import { generateOwnershipGraph, mulberry32 } from '../../src/generate/ownership
 import { loadImport } from '../../src/import/load.ts';
 import type { ImportBatch } from '../../src/import/read.ts';
 import { buildServer, DEFAULT_WEB_DIR } from '../../src/server/app.ts';
-import { launchBrowser } from '../e2e/browser.ts';
+import { launchBrowser, screenshotPath } from '../e2e/browser.ts';
 import { startProfile, stopProfile } from './cpu-profile.ts';
 import { partitionByComponent } from './partition.ts';
 
@@ -321,6 +322,7 @@ async function benchBrowser(
   sizes: number[],
   p: Progress,
   profileDir: string | undefined,
+  screenshots: boolean,
 ): Promise<BrowserRun[]> {
   p.stage('browser: building the web app');
   let webDir: string;
@@ -384,6 +386,7 @@ async function benchBrowser(
         .waitFor({ state: 'detached', timeout: 120_000 })
         .catch(() => {});
       await page.waitForTimeout(500);
+      if (screenshots) await page.screenshot({ path: screenshotPath(`bench-${size}`) });
       // Pan: drag across the canvas for about 3 s while counting animation frames.
       const box = await page.locator('.graph-canvas').boundingBox();
       if (!box) throw new Error('no canvas');
@@ -484,7 +487,7 @@ async function main(): Promise<void> {
     }
     if (!flag('skip-browser')) {
       try {
-        output.browser = await benchBrowser(port, browserSizes, p, profileDir);
+        output.browser = await benchBrowser(port, browserSizes, p, profileDir, flag('screenshots'));
       } catch (error) {
         log(`browser benchmark failed: ${(error as Error).stack ?? String(error)}`);
       }
