@@ -22,7 +22,8 @@
  *
  * `--profile DIR` builds the web app unminified and writes, per browser size, V8 CPU profiles of the page
  * (navigation to first frame, and panning) to DIR as `.cpuprofile` files, printing where the time went.
- * `--screenshots` keeps a picture of each browser size, before panning, in test-results/screenshots/bench-N.png.
+ * `--screenshots` keeps pictures of each browser size, before panning and zoomed in after it, in
+ * test-results/screenshots/bench-N.png and bench-N-zoomed.png.
  *
  * Benchmarks are not tests: this prints figures and writes them to FILE; it asserts nothing.
  */
@@ -408,6 +409,16 @@ async function benchBrowser(
       await page.mouse.up();
       const frames = Number(await page.evaluate('(() => { window.__counting = false; return window.__frames; })()'));
       const fps = frames / ((Date.now() - t1) / 1000);
+      if (screenshots) {
+        // Zoomed in on the middle of the picture, where the level of detail brings edge labels back.
+        await page.mouse.move(cx, cy - box.height * 0.15);
+        for (let i = 0; i < 5; i++) {
+          await page.mouse.wheel(0, -400);
+          await page.waitForTimeout(150);
+        }
+        await page.waitForTimeout(2000);
+        await page.screenshot({ path: screenshotPath(`bench-${size}-zoomed`) });
+      }
       if (cdp) log(await stopProfile(cdp, join(profileDir!, `pan-${size}`)));
       out.push({ nodes: size, firstFrameMs, fps: round(fps) });
       log(`  browser ${size}: first frame ${firstFrameMs} ms, ${fps.toFixed(1)} fps while panning`);

@@ -23,6 +23,7 @@ describe('level of detail', () => {
       large,
       hideOnMove: large,
       curvedEdges: !large,
+      thinEdges: large,
       ringsOnUnflagged: !large,
     });
   });

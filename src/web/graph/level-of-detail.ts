@@ -19,6 +19,8 @@ export interface GraphDetail {
   hideOnMove: boolean;
   /** Parallel edges drawn as separate arcs (else all edges are straight). */
   curvedEdges: boolean;
+  /** Edges drawn thin (else as thick as the share), so that thousands of them do not cover the nodes. */
+  thinEdges: boolean;
   /** Nodes without flags get the ringed program (else a plain disc; flagged nodes always keep their rings). */
   ringsOnUnflagged: boolean;
 }
@@ -34,6 +36,7 @@ export function graphDetail(order: number, size: number): GraphDetail {
     large,
     hideOnMove: large,
     curvedEdges: !large,
+    thinEdges: large,
     ringsOnUnflagged: !large,
   };
 }

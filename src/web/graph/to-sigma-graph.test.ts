@@ -68,6 +68,9 @@ describe('toSigmaGraph', () => {
     expect(graph.getEdgeAttribute('own:op->fac', 'type')).toBe('arrow');
     expect(graph.getEdgeAttribute('ops:op->fac', 'type')).toBe('arrow');
     expect(graph.getEdgeAttribute('own:op->sub0', 'label')).toBe('10%');
+    expect(graph.getEdgeAttribute('own:op->sub0', 'size')).toBeLessThan(
+      toSigmaGraph(snapshot).getEdgeAttribute('own:gov->op', 'size'),
+    );
     // The small picture keeps the full detail.
     expect(toSigmaGraph(snapshot).getNodeAttribute('op', 'type')).toBe('ringed');
   });

@@ -144,7 +144,13 @@ export function toSigmaGraph(snapshot: OwnershipSnapshot, options: RenderOptions
     const key = edge.key ?? `e${index}`;
     if (graph.hasEdge(key)) return;
     graph.addEdgeWithKey(key, edge.source, edge.target, {
-      size: edge.attributes.kind === 'OWNS' ? 1 + (share / 100) * 3 : edge.attributes.kind === 'LINKED_TO' ? 1 : 1.5,
+      size: detail.thinEdges
+        ? 0.5
+        : edge.attributes.kind === 'OWNS'
+          ? 1 + (share / 100) * 3
+          : edge.attributes.kind === 'LINKED_TO'
+            ? 1
+            : 1.5,
       color: EDGE_COLORS[edge.attributes.kind],
       label: stakeLabel(edge.attributes),
       kind: edge.attributes.kind,
