@@ -416,7 +416,12 @@ async function benchBrowser(
           await page.mouse.wheel(0, -400);
           await page.waitForTimeout(150);
         }
-        await page.waitForTimeout(2000);
+        // Until the frame after the zoom has drawn labels (a large picture hides them while the camera moves).
+        await page.mouse.move(box.x + 5, box.y + 5);
+        await page
+          .waitForFunction(() => (window.__lookthrough?.labels().length ?? 0) > 0, undefined, { timeout: 60_000 })
+          .catch(() => log(`  browser ${size}: no labels drawn 60 s after zooming in`));
+        await page.waitForTimeout(1000);
         await page.screenshot({ path: screenshotPath(`bench-${size}-zoomed`) });
       }
       if (cdp) log(await stopProfile(cdp, join(profileDir!, `pan-${size}`)));
