@@ -10,6 +10,7 @@ import { EventsController } from '../graph/controllers/EventsController.tsx';
 import { ForceLayoutController } from '../graph/controllers/ForceLayoutController.tsx';
 import { GraphDataController } from '../graph/controllers/GraphDataController.tsx';
 import { LevelOfDetailController } from '../graph/controllers/LevelOfDetailController.tsx';
+import { LABEL_GRID_CELL } from '../graph/level-of-detail.ts';
 import { OverlayController } from '../graph/controllers/OverlayController.tsx';
 import { drawEdgeLabel, drawNodeHover, drawNodeLabel, LABEL_FONT } from '../graph/draw.ts';
 import type { RenderEdgeAttributes, RenderNodeAttributes } from '../graph/to-sigma-graph.ts';
@@ -43,7 +44,7 @@ export function GraphView() {
       defaultDrawNodeHover: drawNodeHover,
       defaultDrawEdgeLabel: drawEdgeLabel,
       labelDensity: 0.6,
-      labelGridCellSize: 120,
+      labelGridCellSize: LABEL_GRID_CELL,
       labelRenderedSizeThreshold: 6,
       labelFont: LABEL_FONT,
       labelSize: 12,

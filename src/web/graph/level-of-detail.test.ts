@@ -5,6 +5,8 @@ import {
   inView,
   graphDetail,
   isLargeGraph,
+  LABEL_GRID_CELL,
+  LARGE_LABEL_GRID_CELL,
   LARGE_GRAPH_EDGES,
   LARGE_GRAPH_NODES,
   showEdgeLabels,
@@ -48,16 +50,18 @@ describe('level of detail', () => {
     expect(showEdgeLabels(order, size, ratio)).toBe(shown);
   });
 
-  it('sets sigma to hide edges and labels while moving only for a large picture', () => {
+  it('sets sigma to hide edges and labels while moving, and offer labels from small cells, only for a large picture', () => {
     expect(detailSettings(30, 40, 1)).toEqual({
       hideEdgesOnMove: false,
       hideLabelsOnMove: false,
       renderEdgeLabels: true,
+      labelGridCellSize: LABEL_GRID_CELL,
     });
     expect(detailSettings(5001, 5000, 1)).toEqual({
       hideEdgesOnMove: true,
       hideLabelsOnMove: true,
       renderEdgeLabels: false,
+      labelGridCellSize: LARGE_LABEL_GRID_CELL,
     });
   });
 });

@@ -57,16 +57,25 @@ export function showEdgeLabels(order: number, size: number, ratio: number, budge
   return !isLargeGraph(order, size) || inView(size, ratio) <= budget;
 }
 
+/**
+ * Sigma's label grid (pixels at camera ratio 1): each cell offers its first few nodes as label candidates, more as
+ * one zooms in. With thousands of nodes a large cell holds hundreds, and zoomed in on part of one, its first
+ * candidates may all be off screen: a large picture gets small cells, so the nodes in view get their labels.
+ */
+export const LABEL_GRID_CELL = 120;
+export const LARGE_LABEL_GRID_CELL = 24;
+
 /** The sigma settings that carry the level of detail of a picture seen at camera ratio `ratio`. */
 export function detailSettings(
   order: number,
   size: number,
   ratio: number,
-): { hideEdgesOnMove: boolean; hideLabelsOnMove: boolean; renderEdgeLabels: boolean } {
+): { hideEdgesOnMove: boolean; hideLabelsOnMove: boolean; renderEdgeLabels: boolean; labelGridCellSize: number } {
   const detail = graphDetail(order, size);
   return {
     hideEdgesOnMove: detail.hideOnMove,
     hideLabelsOnMove: detail.hideOnMove,
     renderEdgeLabels: showEdgeLabels(order, size, ratio),
+    labelGridCellSize: detail.large ? LARGE_LABEL_GRID_CELL : LABEL_GRID_CELL,
   };
 }
