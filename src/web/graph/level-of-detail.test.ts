@@ -50,7 +50,7 @@ describe('level of detail', () => {
     expect(showEdgeLabels(order, size, ratio)).toBe(shown);
   });
 
-  it('sets sigma to hide edges and labels while moving, and offer labels from small cells, only for a large picture', () => {
+  it('sets sigma to hide edges and labels while moving, and offer labels from small cells zoomed in, only for a large picture', () => {
     expect(detailSettings(30, 40, 1)).toEqual({
       hideEdgesOnMove: false,
       hideLabelsOnMove: false,
@@ -61,6 +61,12 @@ describe('level of detail', () => {
       hideEdgesOnMove: true,
       hideLabelsOnMove: true,
       renderEdgeLabels: false,
+      labelGridCellSize: LABEL_GRID_CELL,
+    });
+    expect(detailSettings(5001, 5000, 0.1)).toEqual({
+      hideEdgesOnMove: true,
+      hideLabelsOnMove: true,
+      renderEdgeLabels: true,
       labelGridCellSize: LARGE_LABEL_GRID_CELL,
     });
   });

@@ -60,7 +60,8 @@ export function showEdgeLabels(order: number, size: number, ratio: number, budge
 /**
  * Sigma's label grid (pixels at camera ratio 1): each cell offers its first few nodes as label candidates, more as
  * one zooms in. With thousands of nodes a large cell holds hundreds, and zoomed in on part of one, its first
- * candidates may all be off screen: a large picture gets small cells, so the nodes in view get their labels.
+ * candidates may all be off screen: a large picture zoomed in (few edges in view) gets small cells, so the nodes
+ * in view get their labels; framed whole it keeps the large cells and a few labels.
  */
 export const LABEL_GRID_CELL = 120;
 export const LARGE_LABEL_GRID_CELL = 24;
@@ -72,10 +73,11 @@ export function detailSettings(
   ratio: number,
 ): { hideEdgesOnMove: boolean; hideLabelsOnMove: boolean; renderEdgeLabels: boolean; labelGridCellSize: number } {
   const detail = graphDetail(order, size);
+  const zoomedIn = showEdgeLabels(order, size, ratio);
   return {
     hideEdgesOnMove: detail.hideOnMove,
     hideLabelsOnMove: detail.hideOnMove,
-    renderEdgeLabels: showEdgeLabels(order, size, ratio),
-    labelGridCellSize: detail.large ? LARGE_LABEL_GRID_CELL : LABEL_GRID_CELL,
+    renderEdgeLabels: zoomedIn,
+    labelGridCellSize: detail.large && zoomedIn ? LARGE_LABEL_GRID_CELL : LABEL_GRID_CELL,
   };
 }
