@@ -18,12 +18,18 @@
  *    frames per second while panning.
  *
  *   npm run bench -- [--quick] [--json FILE] [--sizes 10000,100000] [--samples 40] [--naive-timeout-ms 10000]
- *                    [--skip-browser] [--browser-only] [--seed 42] [--port 7699]
+ *                    [--skip-browser] [--browser-only] [--browser-sizes 1000,5000,20000] [--seed 42] [--port 7699]
+ *                    [--profile DIR] [--screenshots]
+ *
+ * `--profile DIR` builds the web app unminified and writes, per browser size, V8 CPU profiles of the page
+ * (navigation to first frame, and panning) to DIR as `.cpuprofile` files, printing where the time went.
+ * `--screenshots` keeps pictures of each browser size, before panning and zoomed in after it, in
+ * test-results/screenshots/bench-N.png and bench-N-zoomed.png.
  *
  * Benchmarks are not tests: this prints figures and writes them to FILE; it asserts nothing.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
@@ -44,7 +50,8 @@ import { loadImport } from '../../src/import/load.ts';
 import type { ImportBatch } from '../../src/import/read.ts';
 import { buildServer, DEFAULT_WEB_DIR } from '../../src/server/app.ts';
 import { graphFromSnapshot } from '../../src/server/trace-projection.ts';
-import { launchBrowser } from '../e2e/browser.ts';
+import { launchBrowser, screenshotPath } from '../e2e/browser.ts';
+import { startProfile, stopProfile } from './cpu-profile.ts';
 import { partitionByComponent } from './partition.ts';
 import { loads, log, percentile, round } from './stats.ts';
 
@@ -304,10 +311,12 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
 }
 
 /** Builds the web app into a temporary folder (others may rebuild dist/web while this runs). */
-async function buildWeb(): Promise<string> {
+async function buildWeb(minify: boolean): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'lookthrough-bench-web-'));
+  const args = ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
+  if (!minify) args.push('--minify', 'false');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    const child = spawn('npx', args, {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
@@ -315,11 +324,17 @@ async function buildWeb(): Promise<string> {
   return outDir;
 }
 
-async function benchBrowser(port: number, sizes: number[], p: Progress): Promise<BrowserRun[]> {
+async function benchBrowser(
+  port: number,
+  sizes: number[],
+  p: Progress,
+  profileDir: string | undefined,
+  screenshots: boolean,
+): Promise<BrowserRun[]> {
   p.stage('browser: building the web app');
   let webDir: string;
   try {
-    webDir = await buildWeb();
+    webDir = await buildWeb(!profileDir);
   } catch (error) {
     log(`  browser: build failed (${(error as Error).message}); using ${DEFAULT_WEB_DIR}`);
     webDir = DEFAULT_WEB_DIR;
@@ -355,6 +370,7 @@ async function benchBrowser(port: number, sizes: number[], p: Progress): Promise
       const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
       const page = await context.newPage();
       const hub = `hub-${size}`;
+      let cdp = profileDir ? await startProfile(page) : undefined;
       const t0 = Date.now();
       await page.goto(`${url}/?facility=${hub}&select=${hub}`);
       await page.waitForFunction((key) => window.__lookthrough?.nodes().some((n) => n.key === key), hub, {
@@ -371,11 +387,13 @@ async function benchBrowser(port: number, sizes: number[], p: Progress): Promise
       });
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       const firstFrameMs = Date.now() - t0;
+      if (cdp) log(await stopProfile(cdp, join(profileDir!, `first-frame-${size}`)));
       await page
         .locator('[data-testid=progress]')
         .waitFor({ state: 'detached', timeout: 120_000 })
         .catch(() => {});
       await page.waitForTimeout(500);
+      if (screenshots) await page.screenshot({ path: screenshotPath(`bench-${size}`) });
       // Pan: drag across the canvas for about 3 s while counting animation frames.
       const box = await page.locator('.graph-canvas').boundingBox();
       if (!box) throw new Error('no canvas');
@@ -383,6 +401,7 @@ async function benchBrowser(port: number, sizes: number[], p: Progress): Promise
       await page.evaluate(
         '(() => { window.__frames = 0; window.__counting = true; const tick = () => { window.__frames++; if (window.__counting) requestAnimationFrame(tick); }; requestAnimationFrame(tick); })()',
       );
+      cdp = profileDir ? await startProfile(page) : undefined;
       const t1 = Date.now();
       const cx = box.x + box.width / 2;
       const cy = box.y + box.height / 2;
@@ -396,6 +415,22 @@ async function benchBrowser(port: number, sizes: number[], p: Progress): Promise
       await page.mouse.up();
       const frames = Number(await page.evaluate('(() => { window.__counting = false; return window.__frames; })()'));
       const fps = frames / ((Date.now() - t1) / 1000);
+      if (screenshots) {
+        // Zoomed in on the middle of the picture, where the level of detail brings edge labels back.
+        await page.mouse.move(cx, cy - box.height * 0.15);
+        for (let i = 0; i < 5; i++) {
+          await page.mouse.wheel(0, -400);
+          await page.waitForTimeout(150);
+        }
+        // Until the frame after the zoom has drawn labels (a large picture hides them while the camera moves).
+        await page.mouse.move(box.x + 5, box.y + 5);
+        await page
+          .waitForFunction(() => (window.__lookthrough?.labels().length ?? 0) > 0, undefined, { timeout: 60_000 })
+          .catch(() => log(`  browser ${size}: no labels drawn 60 s after zooming in`));
+        await page.waitForTimeout(1000);
+        await page.screenshot({ path: screenshotPath(`bench-${size}-zoomed`) });
+      }
+      if (cdp) log(await stopProfile(cdp, join(profileDir!, `pan-${size}`)));
       out.push({ nodes: size, firstFrameMs, fps: round(fps) });
       log(`  browser ${size}: first frame ${firstFrameMs} ms, ${fps.toFixed(1)} fps while panning`);
       await context.close();
@@ -435,6 +470,8 @@ async function main(): Promise<void> {
   const naiveTimeoutMs = Number(arg('naive-timeout-ms') ?? '10000');
   const port = Number(arg('port') ?? '7699');
   const jsonFile = arg('json');
+  const profileDir = arg('profile');
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   const browserSizes = (arg('browser-sizes') ?? '1000,5000,20000').split(',').map(Number);
   if (port === 7687) throw new Error('port 7687 is the shared Neo4j; the benchmark runs its own');
 
@@ -472,7 +509,7 @@ async function main(): Promise<void> {
     }
     if (!flag('skip-browser')) {
       try {
-        output.browser = await benchBrowser(port, browserSizes, p);
+        output.browser = await benchBrowser(port, browserSizes, p, profileDir, flag('screenshots'));
       } catch (error) {
         log(`browser benchmark failed: ${(error as Error).stack ?? String(error)}`);
       }

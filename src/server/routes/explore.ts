@@ -14,7 +14,7 @@ const searchQuery = z.object({
 
 const neighbourQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  limit: z.coerce.number().int().min(1).max(5000).default(50),
 });
 
 export function registerExploreRoutes(app: FastifyInstance, db: Database): Promise<void> {

@@ -12,6 +12,7 @@ import {
   type QueryResult,
   type SavedParamValue,
 } from '../api.ts';
+import type { OwnershipSnapshot } from '../../domain/snapshot.ts';
 import * as explore from '../state/explore.ts';
 import { endTask, startTask } from '../state/status.ts';
 import { update, useStore } from '../state/store.ts';
@@ -20,9 +21,15 @@ import * as view from '../state/view.ts';
 /** Neighbours loaded per double-click or "show more". */
 export const NEIGHBOUR_PAGE = 50;
 /** Page size when loading all neighbours of a hub. */
-const BULK_PAGE = 1000;
+const BULK_PAGE = 5000;
 
 let taskCounter = 0;
+
+const afterFrames = (count: number): Promise<void> =>
+  new Promise((resolve) => {
+    const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(count);
+  });
 const pendingRetries = new Map<string, () => Promise<void>>();
 
 export function retryPending(): void {
@@ -78,20 +85,29 @@ export async function expand(key: string, limit = NEIGHBOUR_PAGE): Promise<void>
   }
 }
 
-/** Loads every remaining neighbour of a hub, page after page, with progress. */
+/**
+ * Loads every remaining neighbour of a hub, page after page, with progress; the canvas changes once, when all
+ * are in (drawing and laying out thousands of nodes again after every page would cost more than the fetching).
+ */
 export async function expandAll(key: string): Promise<void> {
   try {
     await withTask(`Loading all neighbours of ${key}…`, async (progress) => {
-      for (;;) {
-        const state = useStore.getState().explore;
-        const existing = state.expansions.find((e) => e.key === key);
-        if (existing && existing.loaded >= existing.total) return;
-        const offset = existing?.loaded ?? 0;
-        if (existing) progress(existing.loaded, existing.total);
+      const existing = useStore.getState().explore.expansions.find((e) => e.key === key);
+      let offset = existing?.loaded ?? 0;
+      let total = existing?.total ?? Infinity;
+      const pages: OwnershipSnapshot[] = [];
+      while (offset < total) {
+        if (Number.isFinite(total)) progress(offset, total);
         const page = await fetchNeighbours(key, offset, BULK_PAGE);
-        if (page.edges.length === 0) return;
-        update('explore', (s) => explore.addNeighbourPage(s, key, page));
+        if (page.edges.length === 0) break;
+        pages.push(page);
+        offset += page.edges.length;
+        total = Number(page.attributes?.total ?? offset);
       }
+      if (Number.isFinite(total)) progress(offset, total);
+      update('explore', (s) => explore.addNeighbourPages(s, key, pages));
+      // The progress stays on screen while the canvas lays out and draws them (after React's commit).
+      await afterFrames(2);
     });
   } catch (error) {
     reportError(error, `expand-all:${key}`, () => expandAll(key));

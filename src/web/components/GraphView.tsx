@@ -3,12 +3,14 @@ import { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
 import { createNodeBorderProgram } from '@sigma/node-border';
 import { MultiDirectedGraph } from 'graphology';
 import { useMemo } from 'react';
-import { EdgeArrowProgram } from 'sigma/rendering';
+import { EdgeArrowProgram, NodeCircleProgram } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
 import { AppearanceController } from '../graph/controllers/AppearanceController.tsx';
 import { EventsController } from '../graph/controllers/EventsController.tsx';
 import { ForceLayoutController } from '../graph/controllers/ForceLayoutController.tsx';
 import { GraphDataController } from '../graph/controllers/GraphDataController.tsx';
+import { LevelOfDetailController } from '../graph/controllers/LevelOfDetailController.tsx';
+import { LABEL_GRID_CELL } from '../graph/level-of-detail.ts';
 import { OverlayController } from '../graph/controllers/OverlayController.tsx';
 import { drawEdgeLabel, drawNodeHover, drawNodeLabel, LABEL_FONT } from '../graph/draw.ts';
 import type { RenderEdgeAttributes, RenderNodeAttributes } from '../graph/to-sigma-graph.ts';
@@ -35,13 +37,14 @@ export function GraphView() {
       renderEdgeLabels: true,
       defaultNodeType: 'ringed',
       defaultEdgeType: 'arrow',
-      nodeProgramClasses: { ringed: RingedNodeProgram },
+      // 'plain': unflagged nodes of a large picture (level of detail), one disc instead of five.
+      nodeProgramClasses: { ringed: RingedNodeProgram, plain: NodeCircleProgram },
       edgeProgramClasses: { arrow: EdgeArrowProgram, curved: EdgeCurvedArrowProgram },
       defaultDrawNodeLabel: drawNodeLabel,
       defaultDrawNodeHover: drawNodeHover,
       defaultDrawEdgeLabel: drawEdgeLabel,
       labelDensity: 0.6,
-      labelGridCellSize: 120,
+      labelGridCellSize: LABEL_GRID_CELL,
       labelRenderedSizeThreshold: 6,
       labelFont: LABEL_FONT,
       labelSize: 12,
@@ -59,6 +62,7 @@ export function GraphView() {
   return (
     <SigmaContainer graph={graph} settings={settings} className="graph-canvas" data-testid="graph-canvas">
       <GraphDataController />
+      <LevelOfDetailController />
       <ForceLayoutController />
       <AppearanceController />
       <EventsController />

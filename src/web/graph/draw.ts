@@ -99,6 +99,9 @@ export function drawEdgeLabel(
   if (length < sourceData.size + targetData.size + 20) return;
   const cx = sourceData.x + dx / 2;
   const cy = sourceData.y + dy / 2;
+  // Off screen (the canvas is at least as large as the view in CSS pixels): nothing to measure or draw.
+  const margin = 60;
+  if (cx < -margin || cy < -margin || cx > context.canvas.width + margin || cy > context.canvas.height + margin) return;
   context.font = `${settings.edgeLabelWeight} ${size}px ${settings.edgeLabelFont}`;
   const width = context.measureText(label).width;
   if (width + 8 > length - sourceData.size - targetData.size) return;

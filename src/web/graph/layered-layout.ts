@@ -126,22 +126,35 @@ export function layeredLayout(
     for (const row of layers) row?.forEach((node, index) => order.set(node, index - (row.length - 1) / 2));
   };
   assignOrder();
+  // Ties are broken by the keys in locale order; ranked once, since comparing strings in every sort of a layer of
+  // thousands (a hub's subsidiaries, all with the same score) over every sweep took seconds.
+  const collator = new Intl.Collator();
+  const rank = new Map([...nodes].sort(collator.compare).map((node, index) => [node, index]));
   const reorder = (row: string[] | undefined, towards: (l: number) => boolean) => {
     if (!row) return;
-    const score = new Map<string, number>();
-    for (const node of row) {
-      const ns = neighbours.get(node)!.filter((n) => towards(layer.get(n) ?? 0));
-      score.set(node, ns.length ? ns.reduce((sum, n) => sum + order.get(n)!, 0) / ns.length : order.get(node)!);
-    }
-    row.sort((a, b) => score.get(a)! - score.get(b)! || a.localeCompare(b));
-    row.forEach((node, index) => order.set(node, index - (row.length - 1) / 2));
+    const scored = row.map((node) => {
+      let sum = 0;
+      let count = 0;
+      for (const n of neighbours.get(node)!) {
+        if (!towards(layer.get(n) ?? 0)) continue;
+        sum += order.get(n)!;
+        count++;
+      }
+      return { node, score: count ? sum / count : order.get(node)!, rank: rank.get(node)! };
+    });
+    scored.sort((a, b) => a.score - b.score || a.rank - b.rank);
+    scored.forEach(({ node }, index) => {
+      row[index] = node;
+      order.set(node, index - (row.length - 1) / 2);
+    });
   };
   for (let s = 0; s < sweeps; s++) {
     for (let l = 1; l < layers.length; l++) reorder(layers[l], (other) => other === l - 1);
     for (let l = layers.length - 2; l >= 0; l--) reorder(layers[l], (other) => other === l + 1);
   }
 
-  const width = (node: string) => options.width?.(node) ?? 1;
+  const widths = new Map(nodes.map((node) => [node, options.width?.(node) ?? 1]));
+  const width = (node: string) => widths.get(node) ?? 1;
   const sep = (a: string, b: string) => (width(a) + width(b)) / 2 + xGap;
   const wrapOf = (size: number) =>
     options.wrap !== undefined

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OwnershipSnapshot } from '../../domain/snapshot.ts';
 import { FLAG_COLORS, KIND_COLORS } from './appearance.ts';
+import { LARGE_GRAPH_NODES } from './level-of-detail.ts';
 import { project, toMapGraph, toSigmaGraph } from './to-sigma-graph.ts';
 
 const snapshot: OwnershipSnapshot = {
@@ -37,6 +38,41 @@ describe('toSigmaGraph', () => {
     expect(b.type).toBe('curved');
     expect(Math.sign(a.curvature)).toBe(-Math.sign(b.curvature));
     expect(graph.getEdgeAttribute('own:gov->op', 'type')).toBe('arrow');
+  });
+
+  it('draws a large picture with less detail: plain unflagged nodes, straight edges; flagged nodes keep rings', () => {
+    const count = LARGE_GRAPH_NODES + 1;
+    const large: OwnershipSnapshot = {
+      nodes: [
+        ...snapshot.nodes,
+        ...Array.from({ length: count }, (_, i) => ({
+          key: `sub${i}`,
+          attributes: { kind: 'Company' as const, name: `Subsidiary ${i}` },
+        })),
+      ],
+      edges: [
+        ...snapshot.edges,
+        ...Array.from({ length: count }, (_, i) => ({
+          key: `own:op->sub${i}`,
+          source: 'op',
+          target: `sub${i}`,
+          attributes: { kind: 'OWNS' as const, percent: 10 },
+        })),
+      ],
+    };
+    const graph = toSigmaGraph(large, { flags: { fac: ['STATE_CONTROL'] } });
+    expect(graph.getNodeAttribute('fac', 'type')).toBe('ringed');
+    expect(graph.getNodeAttribute('fac', 'ring1')).toBe(FLAG_COLORS.STATE_CONTROL);
+    expect(graph.getNodeAttribute('sub0', 'type')).toBe('plain');
+    expect(graph.getNodeAttribute('op', 'type')).toBe('plain');
+    expect(graph.getEdgeAttribute('own:op->fac', 'type')).toBe('arrow');
+    expect(graph.getEdgeAttribute('ops:op->fac', 'type')).toBe('arrow');
+    expect(graph.getEdgeAttribute('own:op->sub0', 'label')).toBe('10%');
+    expect(graph.getEdgeAttribute('own:op->sub0', 'size')).toBeLessThan(
+      toSigmaGraph(snapshot).getEdgeAttribute('own:gov->op', 'size'),
+    );
+    // The small picture keeps the full detail.
+    expect(toSigmaGraph(snapshot).getNodeAttribute('op', 'type')).toBe('ringed');
   });
 });
 

@@ -9,6 +9,7 @@ import type { OwnershipSnapshot } from '../../domain/snapshot.ts';
 import type { FacilitySummary, SiteSummary } from '../api.ts';
 import { EDGE_COLORS, KIND_COLORS, labelWidth, nodeSize, ringColors, stakeLabel } from './appearance.ts';
 import { layeredLayout } from './layered-layout.ts';
+import { graphDetail } from './level-of-detail.ts';
 
 export { KIND_COLORS, stakeLabel } from './appearance.ts';
 
@@ -20,7 +21,8 @@ export interface RenderNodeAttributes {
   label: string;
   kind: EntityKind;
   layer: number;
-  type: 'ringed';
+  /** 'plain': a disc without rings, for unflagged nodes of a large picture (level of detail). */
+  type: 'ringed' | 'plain';
   /** Ring colours (outer, inner); transparent sizes are 0 when the node has fewer flags. */
   ring1: string;
   ring2: string;
@@ -100,6 +102,7 @@ export function assignCurvatures(graph: RenderGraph): void {
 export function toSigmaGraph(snapshot: OwnershipSnapshot, options: RenderOptions = {}): RenderGraph {
   const graph: RenderGraph = new Graph<RenderNodeAttributes, RenderEdgeAttributes>({ multi: true, type: 'directed' });
   const pinned = new Set(options.pinned ?? []);
+  const detail = graphDetail(snapshot.nodes.length, snapshot.edges.length);
   const layoutEdges = snapshot.edges.filter((e) => e.attributes.kind !== 'LINKED_TO');
   const names = new Map(snapshot.nodes.map((n) => [n.key, n.attributes]));
   const positions = layeredLayout(
@@ -117,6 +120,7 @@ export function toSigmaGraph(snapshot: OwnershipSnapshot, options: RenderOptions
   for (const node of snapshot.nodes) {
     const position = positions.get(node.key) ?? { x: 0, y: 0, layer: 0 };
     const kept = options.keep?.get(node.key);
+    const flags = options.flags?.[node.key] ?? [];
     const attributes: RenderNodeAttributes = {
       x: kept?.x ?? position.x,
       // sigma's y axis points up: owners (higher layers) are drawn above what they hold.
@@ -126,8 +130,8 @@ export function toSigmaGraph(snapshot: OwnershipSnapshot, options: RenderOptions
       label: node.attributes.name,
       kind: node.attributes.kind,
       layer: position.layer,
-      type: 'ringed',
-      ...ringAttributes(options.flags?.[node.key] ?? []),
+      type: detail.ringsOnUnflagged || flags.length > 0 ? 'ringed' : 'plain',
+      ...ringAttributes(flags),
     };
     if (pinned.has(node.key)) attributes.fixed = true;
     const more = options.more?.[node.key];
@@ -140,7 +144,13 @@ export function toSigmaGraph(snapshot: OwnershipSnapshot, options: RenderOptions
     const key = edge.key ?? `e${index}`;
     if (graph.hasEdge(key)) return;
     graph.addEdgeWithKey(key, edge.source, edge.target, {
-      size: edge.attributes.kind === 'OWNS' ? 1 + (share / 100) * 3 : edge.attributes.kind === 'LINKED_TO' ? 1 : 1.5,
+      size: detail.thinEdges
+        ? 0.5
+        : edge.attributes.kind === 'OWNS'
+          ? 1 + (share / 100) * 3
+          : edge.attributes.kind === 'LINKED_TO'
+            ? 1
+            : 1.5,
       color: EDGE_COLORS[edge.attributes.kind],
       label: stakeLabel(edge.attributes),
       kind: edge.attributes.kind,
@@ -148,7 +158,7 @@ export function toSigmaGraph(snapshot: OwnershipSnapshot, options: RenderOptions
       curvature: 0,
     });
   });
-  assignCurvatures(graph);
+  if (detail.curvedEdges) assignCurvatures(graph);
   return graph;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OwnershipSnapshot } from '../../domain/snapshot.ts';
 import {
   addNeighbourPage,
+  addNeighbourPages,
   collapse,
   emptyExplore,
   hide,
@@ -48,6 +49,22 @@ describe('explore producers', () => {
     state = collapse(state, 'a');
     expect(visibleSnapshot(state).nodes.map((n) => n.key)).toEqual(['f', 'a']);
     expect(remainingNeighbours(state, 'a')).toBe(0);
+  });
+
+  it('adds several pages at once as one undo step, the same picture as page by page', () => {
+    const start = openGraph(emptyExplore(), { type: 'trace', root: 'f' }, base);
+    const pages = [
+      snap(['a', 'b', 'c'], [own('b', 'a'), own('c', 'a')], 5),
+      snap(['a', 'd', 'e'], [own('d', 'a'), own('e', 'a')], 5),
+      snap(['a', 'g'], [own('g', 'a')], 5),
+    ];
+    const once = addNeighbourPages(start, 'a', pages);
+    const oneByOne = pages.reduce((state, page) => addNeighbourPage(state, 'a', page), start);
+    expect(visibleSnapshot(once)).toEqual(visibleSnapshot(oneByOne));
+    expect(remainingNeighbours(once, 'a')).toBe(0);
+    expect(once.past.length).toBe(start.past.length + 1);
+    expect(undo(once)).toMatchObject({ expansions: [] });
+    expect(addNeighbourPages(start, 'a', [])).toBe(start);
   });
 
   it('hides a node with its edges, and expanding a neighbour page brings it back', () => {

@@ -98,6 +98,16 @@ export function addNeighbourPage(state: ExploreState, key: string, page: Ownersh
   return remember(state, { expansions, hidden: state.hidden.filter((h) => !shown.has(h)) });
 }
 
+/**
+ * Adds several pages of a node's neighbours at once ("Show all"): one change and one undo step, however many
+ * pages the server sent. The last page's `total` counts.
+ */
+export function addNeighbourPages(state: ExploreState, key: string, pages: OwnershipSnapshot[]): ExploreState {
+  const last = pages[pages.length - 1];
+  if (!last) return state;
+  return addNeighbourPage(state, key, { ...mergeSnapshots(pages), attributes: { total: last.attributes?.total } });
+}
+
 /** Removes what expanding `key` added (nodes that the base or another expansion also holds stay). */
 export function collapse(state: ExploreState, key: string): ExploreState {
   if (!state.expansions.some((e) => e.key === key)) return state;

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { NodeDisplayData, EdgeDisplayData } from 'sigma/types';
 import { selectedPath } from '../../state/selectors.ts';
 import { useStore } from '../../state/store.ts';
+import { isLargeGraph } from '../level-of-detail.ts';
 import type { AppSigma } from '../sigma-ref.ts';
 
 const DIM_NODE = '#e4e7eb';
@@ -68,7 +69,8 @@ export function AppearanceController() {
           out.label = '';
           out.zIndex = 0;
         }
-      } else if (selectedEdges.has(edge)) {
+      } else if (selectedEdges.has(edge) && !isLargeGraph(graph.order, graph.size)) {
+        // In a large picture (a hub's thousands of edges) the labels follow the level of detail instead.
         out.forceLabel = true;
         out.zIndex = 1;
       }

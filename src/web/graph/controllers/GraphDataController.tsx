@@ -5,6 +5,9 @@ import { visibleSnapshot } from '../../state/explore.ts';
 import { analysisKey, useStore } from '../../state/store.ts';
 import { setSigma, type AppSigma } from '../sigma-ref.ts';
 import { toMapGraph, toSigmaGraph } from '../to-sigma-graph.ts';
+import { detailSettings, isLargeGraph, LARGE_PICTURE_NOTE } from '../level-of-detail.ts';
+
+const MAP_ZOOM_TO_SIZE = (ratio: number) => ratio;
 
 /** Close proximity (31 CFR 802): the radius drawn around sensitive sites on the map. */
 export const MAP_RADIUS_KM = 1.609344;
@@ -69,21 +72,30 @@ export function GraphDataController() {
         ? toMapGraph(facilities, sites, mapFlags, MAP_RADIUS_KM)
         : toSigmaGraph(snapshot, { flags, pinned, more, keep: layout === 'force' ? keep : undefined });
     const frameKey = `${layout}|${render.nodes().join(',')}`;
+    const framing = frameKey !== lastFrame.current;
+    lastFrame.current = frameKey;
     // On the map nodes keep their screen size when zooming (a town zoomed in stays readable); elsewhere they
     // shrink with the zoom-out as sigma does by default, so a hub with thousands of neighbours stays a pattern.
-    sigma.setSetting('zoomToSizeRatioFunction', layout === 'map' ? (ratio: number) => ratio : Math.sqrt);
+    // Settings change only when they differ: each change makes sigma re-index the whole graph.
+    const ratio = framing ? 1 : sigma.getCamera().getState().ratio;
+    const wanted = {
+      zoomToSizeRatioFunction: layout === 'map' ? MAP_ZOOM_TO_SIZE : Math.sqrt,
+      ...detailSettings(render.order, render.size, ratio),
+    };
+    const changed = Object.fromEntries(
+      Object.entries(wanted).filter(([key, value]) => sigma.getSetting(key as keyof typeof wanted) !== value),
+    );
+    // Before the new graph comes in: the re-index that a settings change makes is then over the old picture.
+    if (Object.keys(changed).length > 0) sigma.setSettings(changed);
     graph.clear();
     graph.import(render.export());
-    if (frameKey !== lastFrame.current) {
-      lastFrame.current = frameKey;
-      sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-    }
+    if (framing) sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
     sigma.refresh();
     if (layout === 'map') setSummary(`${render.order} facilities and sensitive sites placed by their coordinates`);
     else if (snapshot.nodes.length === 0) setSummary('');
     else
       setSummary(
-        `${snapshot.nodes.length} entities, ${snapshot.edges.length} relationships${base?.attributes?.truncated ? ' (truncated by the server)' : ''}`,
+        `${snapshot.nodes.length} entities, ${snapshot.edges.length} relationships${base?.attributes?.truncated ? ' (truncated by the server)' : ''}${isLargeGraph(render.order, render.size) ? ` · ${LARGE_PICTURE_NOTE}` : ''}`,
       );
   }, [sigma, snapshot, layout, flags, pinned, more, facilities, sites, mapFlags, base]);
   return null;

@@ -4,6 +4,7 @@ import type { EntityKind } from '../../../domain/model.ts';
 import { useStore } from '../../state/store.ts';
 import type { AppSigma } from '../sigma-ref.ts';
 import { resetLabelBoxes } from '../draw.ts';
+import { ICON_BUDGET, inView } from '../level-of-detail.ts';
 import { MAP_SCALE, type RenderNodeAttributes } from '../to-sigma-graph.ts';
 import { MAP_RADIUS_KM } from './GraphDataController.tsx';
 
@@ -90,9 +91,12 @@ export function OverlayController() {
       const { width, height } = sigma.getDimensions();
       ctx.clearRect(0, 0, width, height);
       if (layout === 'map') drawMap();
-      // Icons and badges only where they can be seen: not for thousands of overlapping nodes.
+      // Icons and badges only where they can be seen: not for thousands of overlapping nodes. When more than
+      // that many can be in view, only the few nodes with a badge are placed (not every node, every frame).
       const visible: { attributes: RenderNodeAttributes; x: number; y: number; r: number; dim: boolean }[] = [];
+      const iconsPossible = inView(graph.order, sigma.getCamera().getState().ratio) <= ICON_BUDGET;
       graph.forEachNode((node, attributes) => {
+        if (!iconsPossible && !attributes.more) return;
         const data = sigma.getNodeDisplayData(node);
         if (!data || data.hidden) return;
         const p = sigma.framedGraphToViewport(data);
@@ -100,7 +104,7 @@ export function OverlayController() {
         if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) return;
         visible.push({ attributes, x: p.x, y: p.y, r, dim: data.color === '#e4e7eb' });
       });
-      const icons = visible.length <= 1500;
+      const icons = visible.length <= ICON_BUDGET;
       for (const { attributes, x, y, r, dim } of visible) {
         if (icons && r >= 6 && !dim) drawKindIcon(ctx, attributes.kind, x, y, r * 0.62);
         if (attributes.more) {
