@@ -348,22 +348,8 @@ export class RowPropagator {
     }
     if (!inflow) return;
     if (sawBand) banded[j] = 1;
-    for (const [system, into] of [
-      [sys, xsMin],
-      [sysMax, xs],
-    ] as const) {
-      const out = new Float64Array(system.size);
-      const ok = solveBlock(system, out);
-      for (let a = 0; a < system.size; a++) {
-        const u = nodes[a]!;
-        let value = out[a]!;
-        if (!ok) {
-          value = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 1;
-          if (!notConverged.includes(u)) notConverged.push(u);
-        }
-        into[pos[u]! * K + j] = value;
-      }
-    }
+    solveCapped(sys, nodes, notConverged, (u, value) => (xsMin[pos[u]! * K + j] = value));
+    solveCapped(sysMax, nodes, notConverged, (u, value) => (xs[pos[u]! * K + j] = value));
   }
 
   /**
@@ -481,32 +467,37 @@ export class RowPropagator {
           sys.rhs[a] = r;
           sysMax.rhs[a] = rMax;
         }
-        this.solveInto(sys, order, i, xMin, notConverged);
-        this.solveInto(sysMax, order, i, x, notConverged);
+        const block = order.subarray(i, j);
+        solveCapped(sys, block, notConverged, (u, value) => (xMin[u] = value));
+        solveCapped(sysMax, block, notConverged, (u, value) => (x[u] = value));
       }
       i = j;
     }
     return banded;
   }
+}
 
-  private solveInto(
-    sys: BlockSystem,
-    order: Int32Array,
-    offset: number,
-    into: Float64Array,
-    notConverged: number[],
-  ): void {
-    const out = new Float64Array(sys.size);
-    const ok = solveBlock(sys, out);
-    for (let a = 0; a < sys.size; a++) {
-      const u = order[offset + a]!;
-      let value = out[a]!;
-      if (!ok) {
-        value = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 1;
-        if (!notConverged.includes(u)) notConverged.push(u);
-      }
-      into[u] = value;
+/**
+ * Solves one cross-holding block and hands each member's figure to `store`. A singular or diverging block (stakes
+ * adding up to 100 percent or more around the cycle) gets its figures capped to [0, 1] and its members reported in
+ * `notConverged`.
+ */
+function solveCapped(
+  sys: BlockSystem,
+  members: ArrayLike<number>,
+  notConverged: number[],
+  store: (u: number, value: number) => void,
+): void {
+  const out = new Float64Array(sys.size);
+  const ok = solveBlock(sys, out);
+  for (let a = 0; a < sys.size; a++) {
+    const u = members[a]!;
+    let value = out[a]!;
+    if (!ok) {
+      value = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 1;
+      if (!notConverged.includes(u)) notConverged.push(u);
     }
+    store(u, value);
   }
 }
 
