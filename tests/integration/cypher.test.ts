@@ -7,12 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Database } from '../../src/db/database.ts';
-import { applySchema, importSnapshot } from '../../src/db/graph-repository.ts';
 import { runReadQuery } from '../../src/db/read-only.ts';
-import { readFixtures } from '../../src/db/seed.ts';
 import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
 import { buildServer } from '../../src/server/app.ts';
-import { testDatabase, uniqueId } from './helpers.ts';
+import { fixtureDatabase, uniqueId } from './helpers.ts';
 
 const label = uniqueId('Probe');
 const probeId = uniqueId('probe');
@@ -51,9 +49,7 @@ async function cypher(query: string, params: Record<string, unknown> = {}, serve
 }
 
 beforeAll(async () => {
-  db = await testDatabase();
-  await applySchema(db);
-  await importSnapshot(db, readFixtures());
+  db = await fixtureDatabase();
   await db.write((tx) => tx.run(`CREATE (:${label} {id: $id, name: 'probe'})`, { id: probeId }));
   app = await buildServer({ db });
 });

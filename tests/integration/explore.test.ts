@@ -2,20 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { fullTextQuery } from '../../src/db/explore-repository.ts';
-import { applySchema, importSnapshot } from '../../src/db/graph-repository.ts';
 import { readFixtures } from '../../src/db/seed.ts';
 import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
 import { buildServer } from '../../src/server/app.ts';
-import { testDatabase } from './helpers.ts';
+import { fixtureDatabase } from './helpers.ts';
 
 const fixtures = readFixtures();
 let db: Database;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  db = await testDatabase();
-  await applySchema(db);
-  await importSnapshot(db, fixtures);
+  db = await fixtureDatabase();
   app = await buildServer({ db });
 });
 

@@ -9,22 +9,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../src/cli/commands/export.ts';
 import type { Database } from '../../src/db/database.ts';
-import { applySchema, importSnapshot } from '../../src/db/graph-repository.ts';
+import { importSnapshot } from '../../src/db/graph-repository.ts';
 import { readFixtures } from '../../src/db/seed.ts';
 import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
 import { validateBods } from '../../src/import/bods-schema.ts';
 import { loadImport } from '../../src/import/load.ts';
 import { readImport } from '../../src/import/read.ts';
-import { testDatabase } from './helpers.ts';
+import { fixtureDatabase } from './helpers.ts';
 
 let db: Database;
 const dir = mkdtempSync(join(tmpdir(), 'export-it-'));
 const base = { rule: 'ofac', asOf: '2025-01-01' };
 
 beforeAll(async () => {
-  db = await testDatabase();
-  await applySchema(db);
-  await importSnapshot(db, readFixtures());
+  db = await fixtureDatabase();
 });
 
 afterAll(async () => {

@@ -5,10 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { applySchema, importSnapshot } from '../../src/db/graph-repository.ts';
-import { readFixtures } from '../../src/db/seed.ts';
+import { importSnapshot } from '../../src/db/graph-repository.ts';
 import { buildServer } from '../../src/server/app.ts';
-import { testDatabase, uniqueId } from './helpers.ts';
+import { fixtureDatabase, uniqueId } from './helpers.ts';
 
 interface FlagsBody {
   rule: string;
@@ -24,9 +23,7 @@ let db: Database;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  db = await testDatabase();
-  await applySchema(db);
-  await importSnapshot(db, readFixtures());
+  db = await fixtureDatabase();
   app = await buildServer({ db });
 });
 

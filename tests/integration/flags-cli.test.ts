@@ -6,18 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { applySchema, importSnapshot } from '../../src/db/graph-repository.ts';
-import { readFixtures } from '../../src/db/seed.ts';
 import { toPlain } from '../../src/db/serialize.ts';
-import { testDatabase } from './helpers.ts';
+import { fixtureDatabase } from './helpers.ts';
 
 const root = join(import.meta.dirname, '../..');
 let db: Database;
 
 beforeAll(async () => {
-  db = await testDatabase();
-  await applySchema(db);
-  await importSnapshot(db, readFixtures());
+  db = await fixtureDatabase();
 });
 
 afterAll(async () => {

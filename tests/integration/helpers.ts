@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
+import { applySchema, importSnapshot } from '../../src/db/graph-repository.ts';
+import { readFixtures } from '../../src/db/seed.ts';
 import type { Database } from '../../src/db/database.ts';
 
 /** A Database connected to the test Neo4j and verified; close it in afterAll. */
@@ -20,4 +22,12 @@ export async function testDatabase(): Promise<Database> {
  */
 export function uniqueId(prefix = 'test'): string {
   return `${prefix.replace(/[^A-Za-z0-9_]/g, '_')}_${randomBytes(6).toString('hex')}`;
+}
+
+/** testDatabase() with the schema applied and the project's fixtures loaded (idempotent): what most files start from. */
+export async function fixtureDatabase(): Promise<Database> {
+  const db = await testDatabase();
+  await applySchema(db);
+  await importSnapshot(db, readFixtures());
+  return db;
 }

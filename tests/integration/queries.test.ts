@@ -2,13 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { applySchema, importSnapshot } from '../../src/db/graph-repository.ts';
 import { assertReadOnly } from '../../src/db/read-only.ts';
 import { loadSavedQueries } from '../../src/db/saved-queries.ts';
 import { readFixtures } from '../../src/db/seed.ts';
 import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
 import { buildServer } from '../../src/server/app.ts';
-import { testDatabase } from './helpers.ts';
+import { fixtureDatabase } from './helpers.ts';
 
 let db: Database;
 let app: FastifyInstance;
@@ -37,9 +36,7 @@ const column = (body: RunBody, name: string) => body.rows.map((row) => row[name]
 const fixtureKeys = readFixtures().nodes.map((node) => node.key);
 
 beforeAll(async () => {
-  db = await testDatabase();
-  await applySchema(db);
-  await importSnapshot(db, readFixtures());
+  db = await fixtureDatabase();
   app = await buildServer({ db });
 });
 

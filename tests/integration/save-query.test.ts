@@ -4,20 +4,16 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { applySchema, importSnapshot } from '../../src/db/graph-repository.ts';
 import { parseSavedQuery } from '../../src/db/saved-queries.ts';
-import { readFixtures } from '../../src/db/seed.ts';
 import { buildServer } from '../../src/server/app.ts';
-import { testDatabase } from './helpers.ts';
+import { fixtureDatabase } from './helpers.ts';
 
 let db: Database;
 let app: FastifyInstance;
 let dir: string;
 
 beforeAll(async () => {
-  db = await testDatabase();
-  await applySchema(db);
-  await importSnapshot(db, readFixtures());
+  db = await fixtureDatabase();
   dir = mkdtempSync(join(tmpdir(), 'lookthrough-queries-'));
   app = await buildServer({ db, savedQueries: [], savedQueriesDir: dir });
 });

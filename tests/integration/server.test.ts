@@ -5,16 +5,14 @@ import { applySchema, countEntities, importSnapshot } from '../../src/db/graph-r
 import { readFixtures } from '../../src/db/seed.ts';
 import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
 import { buildServer } from '../../src/server/app.ts';
-import { testDatabase } from './helpers.ts';
+import { fixtureDatabase } from './helpers.ts';
 
 const fixtures = readFixtures();
 let db: Database;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  db = await testDatabase();
-  await applySchema(db);
-  await importSnapshot(db, fixtures);
+  db = await fixtureDatabase();
   app = await buildServer({ db });
 });
 

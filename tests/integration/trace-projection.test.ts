@@ -5,23 +5,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { analysisSnapshot } from '../../src/db/explore-repository.ts';
-import { applySchema, importSnapshot, upstreamSubgraph } from '../../src/db/graph-repository.ts';
+import { upstreamSubgraph } from '../../src/db/graph-repository.ts';
 import type { UpstreamOptions } from '../../src/db/graph-repository.ts';
 import { readFixtures } from '../../src/db/seed.ts';
 import { fromSnapshot } from '../../src/domain/snapshot.ts';
 import { AnalysisService, projectionCapFromEnv } from '../../src/server/analysis-service.ts';
 import { traceProjection, upstreamFromProjection } from '../../src/server/trace-projection.ts';
 import type { TraceProjection } from '../../src/server/trace-projection.ts';
-import { testDatabase } from './helpers.ts';
+import { fixtureDatabase } from './helpers.ts';
 
 const fixtures = readFixtures();
 let db: Database;
 let projection: TraceProjection;
 
 beforeAll(async () => {
-  db = await testDatabase();
-  await applySchema(db);
-  await importSnapshot(db, fixtures);
+  db = await fixtureDatabase();
   projection = traceProjection('test', fromSnapshot(await analysisSnapshot(db)));
 }, 300_000);
 
