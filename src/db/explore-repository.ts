@@ -1,8 +1,9 @@
 /**
  * Queries behind exploration in the app: search, neighbours, sites, and the whole graph for the engine.
  */
-import type { EntityKind, SiteCategory } from '../domain/model.ts';
-import type { OwnershipSnapshot, SnapshotEdge } from '../domain/snapshot.ts';
+import type { EntityKind, OwnershipGraph, SiteCategory } from '../domain/model.ts';
+import { fromSnapshot } from '../domain/snapshot.ts';
+import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { Database } from './database.ts';
 import { fetchEntities } from './graph-repository.ts';
 import { loadCypher } from './queries.ts';
@@ -155,41 +156,125 @@ export async function dataVersion(db: Database): Promise<DataVersion> {
 const STREAM_FETCH_SIZE = 20_000;
 
 /**
- * Streams the `row` lists of a whole-graph query through `map` as they arrive, in a read transaction of its own,
- * so that the whole-graph queries overlap (the server produces one while this process decodes another). A retry
- * after a transient error starts a new list.
+ * Streams the `field` of every record of a whole-graph query through `visit` as records arrive, in a read
+ * transaction of its own, so that the whole-graph queries overlap (the server produces one while this process
+ * decodes another). `restart` runs before each attempt: a retry after a transient error starts again from nothing.
+ * Values are handed over as the driver decodes them, not through `toPlain`: the rows of these queries hold only
+ * strings (dates are turned into text by the query), numbers, booleans, nulls and lists of them, which the row
+ * readers of snapshot-mapping.ts take as they are (an Integer included).
  */
-function streamRows<T>(db: Database, query: string, map: (row: unknown[], index: number) => T): Promise<T[]> {
+function streamRecords(
+  db: Database,
+  query: string,
+  field: string,
+  restart: () => void,
+  visit: (value: unknown[]) => void,
+): Promise<void> {
   return db.read(
     async (tx) => {
-      const out: T[] = [];
-      for await (const record of tx.run(loadCypher(query)))
-        out.push(map(toPlain(record.get('row')) as unknown[], out.length));
-      return out;
+      restart();
+      for await (const record of tx.run(loadCypher(query))) visit(record.get(field) as unknown[]);
     },
     { action: query },
     { fetchSize: STREAM_FETCH_SIZE },
   );
 }
 
+/** The relationships of one holder's record of cypher/app/analysis-edges; `next` numbers the ones without a key. */
+function holderEdges(rows: unknown[], next: () => number): SnapshotEdge[] {
+  return (rows as unknown[][]).map((row) => edgeFromRow(row, `edge-${next()}`));
+}
+
+const WHOLE_GRAPH_OPTIONS = { type: 'directed', multi: true, allowSelfLoops: false };
+
 /**
  * The whole graph as the look-through engine needs it: every entity with all its attributes and listings (read as
  * `upstreamSubgraph` reads them), and every OWNS / CONTROLS / OPERATES relationship with its shares, dates and
- * provenance. LINKED_TO is left out (the engine never counts it). Three queries streamed at once, each row a list
- * rather than a map.
+ * provenance. LINKED_TO is left out (the engine never counts it). Two queries streamed at once (entities with
+ * their listings; relationships grouped by holder), each record a list rather than a map.
  */
 export async function analysisSnapshot(db: Database): Promise<OwnershipSnapshot> {
-  const [rows, listingRows, edges] = await Promise.all([
-    streamRows(db, 'app/analysis-nodes', (row) => row),
-    streamRows(db, 'app/analysis-listings', (row) => row),
-    streamRows(db, 'app/analysis-edges', (row, index) => edgeFromRow(row, `edge-${index}`)),
+  let nodes: SnapshotNode[] = [];
+  let edges: SnapshotEdge[] = [];
+  let numbered = 0;
+  await Promise.all([
+    streamRecords(
+      db,
+      'app/analysis-nodes',
+      'row',
+      () => (nodes = []),
+      (row) => nodes.push(entityFromRow(row)),
+    ),
+    streamRecords(
+      db,
+      'app/analysis-edges',
+      'rows',
+      () => {
+        edges = [];
+        numbered = 0;
+      },
+      (rows) => {
+        for (const edge of holderEdges(rows, () => numbered++)) edges.push(edge);
+      },
+    ),
   ]);
-  const listings = new Map<string, unknown[][]>();
-  for (const [key, ...listing] of listingRows) {
-    const list = listings.get(String(key));
-    if (list) list.push(listing);
-    else listings.set(String(key), [listing]);
-  }
-  const nodes = rows.map((row) => entityFromRow([...row, listings.get(String(row[0])) ?? []]));
-  return { options: { type: 'directed', multi: true, allowSelfLoops: false }, nodes, edges };
+  return { options: WHOLE_GRAPH_OPTIONS, nodes, edges };
+}
+
+/**
+ * `analysisSnapshot` straight into a graph: entities are added as they arrive, relationships once every entity is
+ * in (those that arrive earlier wait in a list), so that building the graph overlaps the reading instead of
+ * following it, and no snapshot is held beside the graph. The same graph as `fromSnapshot(analysisSnapshot(db))`.
+ */
+export async function analysisGraph(db: Database): Promise<OwnershipGraph> {
+  const graph = fromSnapshot({ options: WHOLE_GRAPH_OPTIONS, nodes: [], edges: [] });
+  let entitiesIn = false;
+  let waiting: SnapshotEdge[] = [];
+  let numbered = 0;
+  let attempts = 0;
+  const add = (e: SnapshotEdge) => graph.addEdgeWithKey(e.key!, e.source, e.target, e.attributes);
+  await Promise.all([
+    streamRecords(
+      db,
+      'app/analysis-nodes',
+      'row',
+      () => graph.clear(),
+      (row) => {
+        const node = entityFromRow(row);
+        graph.addNode(node.key, node.attributes);
+      },
+    ).then(async () => {
+      // Those that came first go in by slices, giving the event loop a turn between them, so that a server keeps
+      // answering while a large graph loads; more may arrive meanwhile, and a retry of the relationship query
+      // starts the list again.
+      while (waiting.length > 0) {
+        const batch = waiting;
+        const attempt = attempts;
+        waiting = [];
+        for (let i = 0; i < batch.length && attempt === attempts; i += 10_000) {
+          for (const edge of batch.slice(i, i + 10_000)) add(edge);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+      entitiesIn = true;
+    }),
+    streamRecords(
+      db,
+      'app/analysis-edges',
+      'rows',
+      () => {
+        graph.clearEdges();
+        waiting = [];
+        numbered = 0;
+        attempts += 1;
+      },
+      (rows) => {
+        for (const edge of holderEdges(rows, () => numbered++)) {
+          if (entitiesIn) add(edge);
+          else waiting.push(edge);
+        }
+      },
+    ),
+  ]);
+  return graph;
 }

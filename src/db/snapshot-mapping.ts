@@ -59,7 +59,13 @@ const ENTITY_SCALARS = [
 const STAKE_SCALARS = ['percent', 'percentMin', 'percentMax', 'votingPercent', 'jointArrangement', 'basis'] as const;
 
 function definedOnly(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
+  // A loop rather than Object.entries/fromEntries: this runs for every row of a whole-graph load.
+  const out: Props = {};
+  for (const key in props) {
+    const value = props[key];
+    if (value !== undefined && value !== null) out[key] = value;
+  }
+  return out;
 }
 
 function provenanceProps(source: Provenance | undefined): Props {
@@ -162,17 +168,21 @@ function str(value: unknown): string | undefined {
 }
 
 function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  // A whole number written by another tool is a driver Integer in rows read without `toPlain` (whole-graph loads).
+  if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : undefined;
+  return undefined;
 }
 
 function provenanceFrom(props: Props): Provenance | undefined {
   const dataset = str(props.sourceDataset);
   if (!dataset) return undefined;
-  return definedOnly({
-    dataset,
-    recordId: str(props.sourceRecordId),
-    date: str(props.sourceDate),
-  }) as unknown as Provenance;
+  const source: Provenance = { dataset };
+  const recordId = str(props.sourceRecordId);
+  if (recordId) source.recordId = recordId;
+  const date = str(props.sourceDate);
+  if (date) source.date = date;
+  return source;
 }
 
 /** Reads a node's properties (already turned into plain data by serialize.ts) back into entity attributes. */
@@ -268,9 +278,7 @@ export const STAKE_ROW_FIELDS = [
 
 function propsFrom(fields: readonly string[], row: readonly unknown[], offset: number): Props {
   const props: Props = {};
-  fields.forEach((field, i) => {
-    props[field] = row[offset + i];
-  });
+  for (let i = 0; i < fields.length; i++) props[fields[i]!] = row[offset + i];
   return props;
 }
 
@@ -278,15 +286,19 @@ function propsFrom(fields: readonly string[], row: readonly unknown[], offset: n
  * An entity from `[key, labels, ...ENTITY_ROW_FIELDS, listings]` (plain data; each listing `[authority, program,
  * listed, delisted]`), read exactly as `entityFromProps` reads a node.
  */
+const NO_LISTINGS: never[] = [];
+
 export function entityFromRow(row: readonly unknown[]): SnapshotNode {
   const [key, labels] = row;
-  const listings = (row[2 + ENTITY_ROW_FIELDS.length] as unknown[][] | null) ?? [];
+  const listings = (row[2 + ENTITY_ROW_FIELDS.length] as unknown[][] | null) ?? NO_LISTINGS;
   return {
     key: String(key),
     attributes: entityFromProps(
       propsFrom(ENTITY_ROW_FIELDS, row, 2),
       (labels as string[] | null) ?? [],
-      listings.map(([authority, program, listed, delisted]) => ({ authority, program, listed, delisted })),
+      listings.length === 0
+        ? NO_LISTINGS
+        : listings.map(([authority, program, listed, delisted]) => ({ authority, program, listed, delisted })),
     ),
   };
 }

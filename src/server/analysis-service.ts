@@ -9,19 +9,14 @@
  * default 3,000,000; 0 turns it off). Both paths give the same snapshot.
  */
 import type { Database } from '../db/database.ts';
-import { analysisSnapshot, dataVersion, type DataVersion } from '../db/explore-repository.ts';
+import { analysisGraph, dataVersion, type DataVersion } from '../db/explore-repository.ts';
 import { upstreamSubgraph, type UpstreamOptions } from '../db/graph-repository.ts';
 import { analyzeGraph, explainEntity } from '../domain/analysis/analyze.ts';
-import type { AnalysisOptions, AnalysisResult, EntityAnalysis } from '../domain/analysis/types.ts';
+import type { AnalysisOptions, AnalysisResult, EntityAnalysis, Flag } from '../domain/analysis/types.ts';
 import type { OwnershipGraph } from '../domain/model.ts';
 import { fromSnapshot } from '../domain/snapshot.ts';
 import type { OwnershipSnapshot } from '../domain/snapshot.ts';
-import {
-  graphFromSnapshot,
-  traceProjection,
-  upstreamFromProjection,
-  type TraceProjection,
-} from './trace-projection.ts';
+import { traceProjection, upstreamFromProjection, type TraceProjection } from './trace-projection.ts';
 
 interface CachedAnalysis {
   fingerprint: string;
@@ -120,16 +115,29 @@ export class AnalysisService {
 
   /**
    * The upstream subgraph of an entity (see `upstreamSubgraph`): from the projection when it matches the data,
-   * else from Neo4j, starting a rebuild of a stale projection in the background.
+   * else from Neo4j, starting a rebuild of a stale projection in the background. The subgraph is cut from the
+   * projection while the data fingerprint is read, and used only if the fingerprint matches, so a trace costs one
+   * short round trip, not a round trip plus the cut.
    */
   async upstream(key: string, options: UpstreamOptions = {}): Promise<OwnershipSnapshot | null> {
-    if (this.maxProjectionRelationships === 0) return upstreamSubgraph(this.db, key, options);
-    const version = await dataVersion(this.db);
+    return (await this.upstreamAt(key, options)).snapshot;
+  }
+
+  private async upstreamAt(
+    key: string,
+    options: UpstreamOptions,
+  ): Promise<{ snapshot: OwnershipSnapshot | null; fingerprint: string | undefined }> {
+    if (this.maxProjectionRelationships === 0)
+      return { snapshot: await upstreamSubgraph(this.db, key, options), fingerprint: undefined };
+    const reading = dataVersion(this.db);
     const projection = this.projection;
-    if (projection && projection.fingerprint === fingerprintOf(version))
-      return upstreamFromProjection(projection, key, options);
+    const cut = projection ? upstreamFromProjection(projection, key, options) : undefined;
+    const version = await reading;
+    const fingerprint = fingerprintOf(version);
+    if (projection && cut !== undefined && projection.fingerprint === fingerprint)
+      return { snapshot: cut, fingerprint };
     void this.refreshProjection(version);
-    return upstreamSubgraph(this.db, key, options);
+    return { snapshot: await upstreamSubgraph(this.db, key, options), fingerprint };
   }
 
   /** The engine over the whole database, recomputed only when the data changed since the cached run. */
@@ -157,9 +165,8 @@ export class AnalysisService {
    */
   private loadGraph(fingerprint: string): Promise<OwnershipGraph> {
     if (this.loading?.fingerprint === fingerprint) return this.loading.graph;
-    const graph = analysisSnapshot(this.db).then(async (snapshot) => {
-      const loaded = await graphFromSnapshot(snapshot);
-      if (!this.closed && snapshot.edges.length <= this.maxProjectionRelationships)
+    const graph = analysisGraph(this.db).then((loaded) => {
+      if (!this.closed && loaded.size <= this.maxProjectionRelationships)
         this.projection = traceProjection(fingerprint, loaded);
       return loaded;
     });
@@ -193,23 +200,41 @@ export class AnalysisService {
 
   /**
    * One entity's full analysis (every upstream holder's effective share, the paths behind each flag) with the
-   * subgraph it was computed on, so the app can draw the paths. Null when the entity is unknown.
+   * subgraph it was computed on, so the app can draw the paths, and the flags of every entity of that subgraph, so
+   * it can ring them (their own explanations are a request each). Null when the entity is unknown.
+   *
+   * The flags come from the cached whole-graph analysis with the same options when it matches the data (the
+   * subgraph holds each of its entities' own upstream, so the engine would find the same), else from the engine
+   * over the subgraph.
    */
   async explain(
     key: string,
     options: AnalysisOptions,
   ): Promise<{
     analysis: EntityAnalysis;
-    entities: Record<string, EntityAnalysis>;
+    entities: Record<string, EntityFlags>;
     snapshot: OwnershipSnapshot;
   } | null> {
-    const snapshot = await this.upstream(key, { siteRadiusKm: Math.max(options.radiusKm ?? 0, 160.9344) });
+    const { snapshot, fingerprint } = await this.upstreamAt(key, {
+      siteRadiusKm: Math.max(options.radiusKm ?? 0, 160.9344),
+    });
     if (!snapshot) return null;
     const graph = fromSnapshot(snapshot);
     const analysis = explainEntity(graph, key, options);
-    // Every entity of the subgraph gets its flags too, so the canvas can ring each flagged node.
-    const entities = analyzeGraph(graph, options).entities;
-    entities[key] = analysis;
+    const entities: Record<string, EntityFlags> = {};
+    const cached = this.cache.get(optionsKey(options));
+    if (cached && fingerprint !== undefined && cached.fingerprint === fingerprint && !snapshot.attributes?.truncated) {
+      // The ranking keeps facilities and flagged entities: an entity it does not hold has no flag.
+      for (const node of snapshot.nodes) entities[node.key] = { flags: cached.result.entities[node.key]?.flags ?? [] };
+    } else {
+      for (const [k, e] of Object.entries(analyzeGraph(graph, options).entities)) entities[k] = { flags: e.flags };
+    }
+    entities[key] = { flags: analysis.flags };
     return { analysis, entities, snapshot };
   }
+}
+
+/** An entity's flags, without the explanation (GET /api/entities/:id/analysis gives that). */
+export interface EntityFlags {
+  flags: Flag[];
 }

@@ -4,7 +4,6 @@
  * matches the data fingerprint.
  */
 import type { EntityAttributes, OwnershipGraph } from '../domain/model.ts';
-import { fromSnapshot } from '../domain/snapshot.ts';
 import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
 
@@ -32,28 +31,6 @@ export interface TraceProjection {
 }
 
 const node = (key: string, attributes: EntityAttributes): SnapshotNode => ({ key, attributes: { ...attributes } });
-
-/** Items added between two turns of the event loop while a whole graph is built. */
-const BUILD_SLICE = 10_000;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * `fromSnapshot` in slices, giving the event loop a turn between them, so that requests are answered while a
- * large graph is built in the background.
- */
-export async function graphFromSnapshot(snapshot: OwnershipSnapshot): Promise<OwnershipGraph> {
-  const graph = fromSnapshot({ ...snapshot, nodes: [], edges: [] });
-  for (let i = 0; i < snapshot.nodes.length; i += BUILD_SLICE) {
-    graph.import({ nodes: snapshot.nodes.slice(i, i + BUILD_SLICE).map((n) => node(n.key, n.attributes)) });
-    await nextTurn();
-  }
-  for (let i = 0; i < snapshot.edges.length; i += BUILD_SLICE) {
-    const edges = snapshot.edges.slice(i, i + BUILD_SLICE);
-    graph.import({ edges: edges.map((e) => ({ ...e, attributes: { ...e.attributes } })) });
-    await nextTurn();
-  }
-  return graph;
-}
 
 export function traceProjection(fingerprint: string, graph: OwnershipGraph): TraceProjection {
   const sites: TraceProjection['sites'] = [];

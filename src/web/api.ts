@@ -38,7 +38,8 @@ export interface AnalysisResponse {
   rule: SanctionsRegime;
   asOf: string;
   analysis: EntityAnalysis;
-  entities: Record<string, EntityAnalysis>;
+  /** The flags of every entity of the subgraph (each one's explanation is its own request). */
+  entities: Record<string, { flags: Flag[] }>;
   snapshot: OwnershipSnapshot;
 }
 

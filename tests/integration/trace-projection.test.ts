@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { analysisSnapshot } from '../../src/db/explore-repository.ts';
+import { analysisGraph, analysisSnapshot } from '../../src/db/explore-repository.ts';
 import { upstreamSubgraph } from '../../src/db/graph-repository.ts';
 import type { UpstreamOptions } from '../../src/db/graph-repository.ts';
 import { readFixtures } from '../../src/db/seed.ts';
-import { fromSnapshot } from '../../src/domain/snapshot.ts';
+import { fromSnapshot, toSnapshot } from '../../src/domain/snapshot.ts';
 import { AnalysisService, projectionCapFromEnv } from '../../src/server/analysis-service.ts';
 import { traceProjection, upstreamFromProjection } from '../../src/server/trace-projection.ts';
 import type { TraceProjection } from '../../src/server/trace-projection.ts';
@@ -65,10 +65,31 @@ describe('trace projection', () => {
     expect(inMemory.projectionFingerprint()).toBeDefined();
     expect(onNeo4j.projectionFingerprint()).toBeUndefined();
     const options = { rule: 'ofac' as const, asOf: '2025-06-01', stateThreshold: 25, radiusKm: 1.609344 };
-    for (const facility of fixtures.nodes.filter((n) => n.attributes.kind === 'Facility')) {
+    const facilities = fixtures.nodes.filter((n) => n.attributes.kind === 'Facility');
+    for (const facility of facilities) {
       expect(await inMemory.explain(facility.key, options)).toEqual(await onNeo4j.explain(facility.key, options));
     }
+    // Once the whole-graph analysis is cached, the subgraph's flags come from it: the same flags.
+    const whole = await inMemory.wholeGraph(options);
+    expect(Object.keys(whole.result.entities).length).toBeGreaterThan(facilities.length);
+    let flagged = 0;
+    for (const facility of facilities) {
+      const cached = await inMemory.explain(facility.key, options);
+      expect(cached).toEqual(await onNeo4j.explain(facility.key, options));
+      flagged += Object.values(cached!.entities).filter((e) => e.flags.length > 0).length;
+    }
+    expect(flagged).toBeGreaterThan(facilities.length);
   }, 300_000);
+
+  it('reads the whole graph straight into a graph equal to the snapshot read', async () => {
+    const byKey = (a: { key?: string }, b: { key?: string }) => (a.key ?? '').localeCompare(b.key ?? '');
+    const snapshot = await analysisSnapshot(db);
+    const read = toSnapshot(await analysisGraph(db));
+    expect(read.nodes.length).toBeGreaterThanOrEqual(fixtures.nodes.length);
+    expect(read.edges.length).toBeGreaterThan(100);
+    expect(read.nodes.sort(byKey)).toEqual(snapshot.nodes.sort(byKey));
+    expect(read.edges.sort(byKey)).toEqual(snapshot.edges.sort(byKey));
+  });
 
   it('reads its cap from LOOKTHROUGH_PROJECTION_MAX_RELATIONSHIPS and names the variable when it is wrong', () => {
     expect(projectionCapFromEnv({})).toBe(3_000_000);
