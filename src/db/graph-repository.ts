@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { AnalysisResult, EntityAnalysis } from '../domain/analysis/types.ts';
-import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
+import { byKey, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
 import type { Database } from './database.ts';
 import { loadCypher, cypherPath } from './queries.ts';
 import { toPlain } from './serialize.ts';
@@ -213,7 +213,7 @@ export async function upstreamSubgraph(
     const node = entityFromRow(site.slice(1));
     if (near.some((key) => facilities.has(key)) && !seen.has(node.key)) nodes.push(node);
   }
-  nodes.sort((a, b) => a.key.localeCompare(b.key));
+  nodes.sort(byKey);
   return {
     attributes: {
       root: rootKey,
@@ -223,7 +223,7 @@ export async function upstreamSubgraph(
     },
     options: { type: 'directed', multi: true, allowSelfLoops: false },
     nodes,
-    edges: [...edges.values()].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? '')),
+    edges: [...edges.values()].sort(byKey),
   };
 }
 

@@ -36,6 +36,16 @@ export interface OwnershipSnapshot {
   edges: SnapshotEdge[];
 }
 
+/**
+ * Orders snapshot nodes or edges by key, by UTF-16 code unit (as Cypher's ORDER BY orders strings): a trace lists
+ * them in this order whichever way it was read. Not `localeCompare`, which costs a collation per comparison.
+ */
+export function byKey(a: { key?: string }, b: { key?: string }): number {
+  const x = a.key ?? '';
+  const y = b.key ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** Builds an ownership graph from a snapshot. Does not validate: see `validate-snapshot.ts` for untrusted input. */
 export function fromSnapshot(snapshot: OwnershipSnapshot): OwnershipGraph {
   const graph: OwnershipGraph = new MultiDirectedGraph<EntityAttributes, StakeAttributes>({ allowSelfLoops: false });

@@ -4,7 +4,7 @@
  * matches the data fingerprint.
  */
 import type { EntityAttributes, OwnershipGraph } from '../domain/model.ts';
-import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
+import { byKey, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
 
 const CLIMBED = new Set(['OWNS', 'CONTROLS', 'OPERATES']);
@@ -94,7 +94,7 @@ export function upstreamFromProjection(
       if (neo4jDistanceM(site.lat, site.lon, a.lat, a.lon) <= radiusM) near.add(site.key);
   }
   for (const key of near) if (!kept.has(key)) nodes.push(node(key, graph.getNodeAttributes(key)));
-  nodes.sort((a, b) => a.key.localeCompare(b.key));
+  nodes.sort(byKey);
   return {
     attributes: {
       root: rootKey,
@@ -104,6 +104,6 @@ export function upstreamFromProjection(
     },
     options: { type: 'directed', multi: true, allowSelfLoops: false },
     nodes,
-    edges: edges.sort((a, b) => (a.key ?? '').localeCompare(b.key ?? '')),
+    edges: edges.sort(byKey),
   };
 }
