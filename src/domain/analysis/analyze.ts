@@ -988,7 +988,7 @@ export function analyzeGraphEach(
   visit: (analysis: EntityAnalysis) => void,
 ): AnalysisSummary {
   const opts = resolveAnalysisOptions(options);
-  return analyzeIndex(indexGraph(graph, opts.asOf), opts, options.entities ?? 'all', visit);
+  return analyzeIndex(indexGraph(graph, opts.asOf, true), opts, options.entities ?? 'all', visit);
 }
 
 /** analyzeSnapshot without keeping the results: see analyzeGraphEach. */
@@ -998,7 +998,7 @@ export function analyzeSnapshotEach(
   visit: (analysis: EntityAnalysis) => void,
 ): AnalysisSummary {
   const opts = resolveAnalysisOptions(options);
-  return analyzeIndex(indexSnapshot(snapshot, opts.asOf), opts, options.entities ?? 'all', visit);
+  return analyzeIndex(indexSnapshot(snapshot, opts.asOf, true), opts, options.entities ?? 'all', visit);
 }
 
 function collect(
@@ -1025,17 +1025,22 @@ function analyzeIndex(
   which: 'all' | 'notable',
   visit: (analysis: EntityAnalysis) => void,
 ): AnalysisSummary {
-  const ctx = buildContext(index, opts, true, sitesOfIndex(index));
   const flagCounts = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<Flag, number>;
   const all = which === 'all';
   let reported = 0;
-  for (let v = 0; v < index.n; v++) {
-    const nothing = quiet(ctx, v);
-    if (!all && nothing && !(ctx.sanctions.figureMax[v]! > 0)) continue;
-    const analysis = nothing ? quietAnalysis(ctx, v) : assemble(ctx, v, null);
-    for (const f of analysis.flags) flagCounts[f]++;
-    reported++;
-    visit(analysis);
+  try {
+    const ctx = buildContext(index, opts, true, sitesOfIndex(index));
+    for (let v = 0; v < index.n; v++) {
+      const nothing = quiet(ctx, v);
+      if (!all && nothing && !(ctx.sanctions.figureMax[v]! > 0)) continue;
+      const analysis = nothing ? quietAnalysis(ctx, v) : assemble(ctx, v, null);
+      for (const f of analysis.flags) flagCounts[f]++;
+      reported++;
+      visit(analysis);
+    }
+  } finally {
+    // No analysis points into the index's typed arrays: its buffer can serve the next whole-graph analysis.
+    index.arena.dispose();
   }
   return {
     rule: opts.rule,

@@ -191,7 +191,12 @@ export class RowPropagator {
     // Position of each queued node in `order`, and per position a row of K figures (upper and lower ends).
     const pos = this.scratchPositions();
     for (let p = 0; p < count; p++) pos[order[p]!] = p;
-    const [xs, xsMin] = this.rows(count * K);
+    // The rows come from the arena (zeroed as handed out) and go back to it at the end: fresh arrays of this size
+    // count as external memory, which V8 answers with a collection of the whole heap (arena.ts).
+    const arena = this.index.arena;
+    const mark = arena.mark();
+    const xs = arena.f64(count * K);
+    const xsMin = arena.f64(count * K);
     const rMin = new Float64Array(K);
     const rMax = new Float64Array(K);
     const banded = new Uint8Array(K);
@@ -271,8 +276,7 @@ export class RowPropagator {
       }
       results.push({ nodes, min, max, banded: isBanded, notConverged: notConverged[j]! });
     }
-    xs.fill(0, 0, count * K);
-    xsMin.fill(0, 0, count * K);
+    arena.release(mark);
     return results;
   }
 
@@ -380,17 +384,6 @@ export class RowPropagator {
 
   private orderScratch: Int32Array | null = null;
   private sortScratch: Float64Array | null = null;
-  private rowScratch: Float64Array[] = [];
-
-  /** Two zeroed scratch rows of at least `size` figures (batch figures), grown by doubling; zero them after use. */
-  private rows(size: number): [Float64Array, Float64Array] {
-    if (this.rowScratch.length === 0 || this.rowScratch[0]!.length < size) {
-      const capacity = Math.max(size, 2 * (this.rowScratch[0]?.length ?? 0));
-      this.rowScratch = [new Float64Array(capacity), new Float64Array(capacity)];
-    }
-    return [this.rowScratch[0]!, this.rowScratch[1]!];
-  }
-
   /**
    * One pass over the ordered downstream nodes computing both figures at once: the lower ends of the shares into
    * xMin, the upper ends into x. Returns whether a banded share was met (else the two are equal).
