@@ -751,32 +751,48 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
     );
   }
 
-  // Controllers.
-  const controllerList: number[] = [];
-  for (let k = control.start[v]!; k < control.start[v + 1]!; k++) controllerList.push(control.controllers[k]!);
-  const controlledBy = controllerList.map((c) => index.keys[c]!).sort(compareKeys);
-  const stateRoots = new Set<number>();
-  for (const c of controllerList)
-    if (index.kind[c] === NODE_GOVERNMENT && groups.root[c]! >= 0) stateRoots.add(groups.root[c]!);
-  stateRoots.delete(v);
-  const stateControllers = [...stateRoots].sort((a, b) => compareKeys(index.keys[a]!, index.keys[b]!));
+  // Controllers. Most entities of a large register have one (a majority holder) and nothing else to report, so
+  // the sets, maps and sorted lists below are only made when there is something to put in them: a million
+  // entities otherwise leave millions of short-lived collections to the garbage collector.
+  const cStart = control.start[v]!;
+  const cEnd = control.start[v + 1]!;
+  let controlledBy: string[] = emptyList();
+  let stateControllers: number[] = emptyList();
+  let sanctionedControllers: number[] | null = null;
+  if (cEnd > cStart) {
+    controlledBy = [];
+    let stateRoots: Set<number> | null = null;
+    for (let k = cStart; k < cEnd; k++) {
+      const c = control.controllers[k]!;
+      controlledBy.push(index.keys[c]!);
+      if (index.kind[c] === NODE_GOVERNMENT && groups.root[c]! >= 0 && groups.root[c] !== v) {
+        (stateRoots ??= new Set()).add(groups.root[c]!);
+      }
+      if (!owned && isSanctioned(sanctions, c)) (sanctionedControllers ??= []).push(c);
+    }
+    controlledBy.sort(compareKeys);
+    if (stateRoots !== null)
+      stateControllers = [...stateRoots].sort((a, b) => compareKeys(index.keys[a]!, index.keys[b]!));
+    sanctionedControllers?.sort((a, b) => compareKeys(index.keys[a]!, index.keys[b]!));
+  }
 
   // Review: sanctioned controllers or direct sanctioned stakes >= 25 without ownership under the rule.
   if (!owned) {
-    const sanctionedControllers = controllerList
-      .filter((c) => isSanctioned(sanctions, c))
-      .sort((a, b) => compareKeys(index.keys[a]!, index.keys[b]!));
-    const direct = new Map<number, number>();
+    let direct: Map<number, number> | null = null;
     for (let k = index.inStart[v]!; k < index.inStart[v + 1]!; k++) {
       const e = index.inEdges[k]!;
       const s = index.src[e]!;
+      if (s === v || !isSanctioned(sanctions, s)) continue;
       const w = edgeWeight(index, e, sanctions.modeMin);
-      if (w > 0 && s !== v && isSanctioned(sanctions, s)) direct.set(s, (direct.get(s) ?? 0) + w);
+      if (!(w > 0)) continue;
+      direct ??= new Map();
+      direct.set(s, (direct.get(s) ?? 0) + w);
     }
-    for (const [s, stake] of direct) if (!reaches(stake, REVIEW_THRESHOLD, false)) direct.delete(s);
-    if (sanctionedControllers.length > 0 || direct.size > 0) {
+    if (direct !== null)
+      for (const [s, stake] of direct) if (!reaches(stake, REVIEW_THRESHOLD, false)) direct.delete(s);
+    if (sanctionedControllers !== null || (direct !== null && direct.size > 0)) {
       flags.push('SANCTIONED_CONTROL_REVIEW');
-      explanation.push(reviewExplanation(ctx, v, sanctionedControllers, direct));
+      explanation.push(reviewExplanation(ctx, v, sanctionedControllers ?? [], direct ?? new Map<number, number>()));
     }
   }
 
@@ -786,33 +802,36 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
   }
 
   // State ownership.
-  const statePercent = newRecord();
+  let statePercent: Record<string, number> = emptyRecord();
   let statePercentMax: Record<string, number> | undefined;
-  const stateEntries: [number, number, number, boolean][] = [];
   const root = groups.root[v]!;
-  if (root >= 0 && root !== v) stateEntries.push([root, 1, 1, true]);
   const st = ctx.stateTable;
-  for (let k = st.start[v]!; k < st.start[v + 1]!; k++)
-    stateEntries.push([st.holder[k]!, st.min[k]!, st.max[k]!, false]);
-  stateEntries.sort((a, b) => b[1] - a[1] || compareKeys(index.keys[a[0]]!, index.keys[b[0]]!));
-  for (const [r, min, max, member] of stateEntries) {
-    const rk = index.keys[r]!;
-    const minP = toPercent(min);
-    const maxP = toPercent(max);
-    statePercent[rk] = minP;
-    if (Math.abs(maxP - minP) > EPS_PERCENT) (statePercentMax ??= newRecord())[rk] = maxP;
-    if (reaches(minP, opts.stateThreshold, false)) {
-      pushFlag(flags, 'STATE_OWNERSHIP');
-      explanation.push(stateOwnershipExplanation(ctx, v, r, minP, maxP, member));
-    } else if (reaches(maxP, opts.stateThreshold, false)) {
-      undecided.push(
-        warning(
-          'BAND_UNDECIDED',
-          'Effective state ownership: decided on the lower ends of banded shares',
-          `${nameOf(ctx, r)} owns ${pct(minP)} of ${nameOf(ctx, v)} on the lower ends of banded shares and ${pct(maxP)} on the upper ends (threshold ${opts.stateThreshold}%).`,
-          { threshold: opts.stateThreshold, comparison: '>=', figure: minP, figureMax: maxP, holders: [rk] },
-        ),
-      );
+  if ((root >= 0 && root !== v) || st.start[v] !== st.start[v + 1]) {
+    const stateEntries: [number, number, number, boolean][] = [];
+    if (root >= 0 && root !== v) stateEntries.push([root, 1, 1, true]);
+    for (let k = st.start[v]!; k < st.start[v + 1]!; k++)
+      stateEntries.push([st.holder[k]!, st.min[k]!, st.max[k]!, false]);
+    stateEntries.sort((a, b) => b[1] - a[1] || compareKeys(index.keys[a[0]]!, index.keys[b[0]]!));
+    statePercent = newRecord();
+    for (const [r, min, max, member] of stateEntries) {
+      const rk = index.keys[r]!;
+      const minP = toPercent(min);
+      const maxP = toPercent(max);
+      statePercent[rk] = minP;
+      if (Math.abs(maxP - minP) > EPS_PERCENT) (statePercentMax ??= newRecord())[rk] = maxP;
+      if (reaches(minP, opts.stateThreshold, false)) {
+        pushFlag(flags, 'STATE_OWNERSHIP');
+        explanation.push(stateOwnershipExplanation(ctx, v, r, minP, maxP, member));
+      } else if (reaches(maxP, opts.stateThreshold, false)) {
+        undecided.push(
+          warning(
+            'BAND_UNDECIDED',
+            'Effective state ownership: decided on the lower ends of banded shares',
+            `${nameOf(ctx, r)} owns ${pct(minP)} of ${nameOf(ctx, v)} on the lower ends of banded shares and ${pct(maxP)} on the upper ends (threshold ${opts.stateThreshold}%).`,
+            { threshold: opts.stateThreshold, comparison: '>=', figure: minP, figureMax: maxP, holders: [rk] },
+          ),
+        );
+      }
     }
   }
 
@@ -851,7 +870,7 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
   }
 
   // Effective owners.
-  const effectiveOwners = newRecord();
+  let effectiveOwners: Record<string, number> = emptyRecord();
   let effectiveOwnersMax: Record<string, number> | undefined;
   let ultimateOwners: string[] | undefined;
   const entries: [number, number, number][] = [];
@@ -871,13 +890,16 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
     const t = ctx.interestTable;
     for (let k = t.start[v]!; k < t.start[v + 1]!; k++) entries.push([t.holder[k]!, t.min[k]!, t.max[k]!]);
   }
-  entries.sort((a, b) => b[1] - a[1] || compareKeys(index.keys[a[0]]!, index.keys[b[0]]!));
-  for (const [h, min, max] of entries) {
-    const hk = index.keys[h]!;
-    const minP = toPercent(min);
-    const maxP = toPercent(max);
-    effectiveOwners[hk] = minP;
-    if (Math.abs(maxP - minP) > EPS_PERCENT) (effectiveOwnersMax ??= newRecord())[hk] = maxP;
+  if (entries.length > 0) {
+    entries.sort((a, b) => b[1] - a[1] || compareKeys(index.keys[a[0]]!, index.keys[b[0]]!));
+    effectiveOwners = newRecord();
+    for (const [h, min, max] of entries) {
+      const hk = index.keys[h]!;
+      const minP = toPercent(min);
+      const maxP = toPercent(max);
+      effectiveOwners[hk] = minP;
+      if (Math.abs(maxP - minP) > EPS_PERCENT) (effectiveOwnersMax ??= newRecord())[hk] = maxP;
+    }
   }
 
   const figure = round9(sanctions.figure[v]!);
@@ -888,10 +910,10 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
     name: attributes.name,
     flags: flags.length > 0 ? FLAGS.filter((f) => flags.includes(f)) : emptyList(),
     sanctionedPercent: figure,
-    effectiveOwners: entries.length > 0 ? effectiveOwners : emptyRecord(),
-    controlledBy: controlledBy.length > 0 ? controlledBy : emptyList(),
+    effectiveOwners,
+    controlledBy,
     stateControlledBy: stateControllers.length > 0 ? stateControllers.map((r) => index.keys[r]!) : emptyList(),
-    statePercent: stateEntries.length > 0 ? statePercent : emptyRecord(),
+    statePercent,
     explanation: explanation.length > 0 ? explanation : emptyList(),
   };
   if (Math.abs(figureMax - figure) > EPS_PERCENT) result.sanctionedPercentMax = figureMax;
@@ -966,7 +988,7 @@ export function analyzeGraphEach(
   visit: (analysis: EntityAnalysis) => void,
 ): AnalysisSummary {
   const opts = resolveAnalysisOptions(options);
-  return analyzeIndex(indexGraph(graph, opts.asOf), opts, options.entities ?? 'all', visit);
+  return analyzeIndex(indexGraph(graph, opts.asOf, true), opts, options.entities ?? 'all', visit);
 }
 
 /** analyzeSnapshot without keeping the results: see analyzeGraphEach. */
@@ -976,7 +998,7 @@ export function analyzeSnapshotEach(
   visit: (analysis: EntityAnalysis) => void,
 ): AnalysisSummary {
   const opts = resolveAnalysisOptions(options);
-  return analyzeIndex(indexSnapshot(snapshot, opts.asOf), opts, options.entities ?? 'all', visit);
+  return analyzeIndex(indexSnapshot(snapshot, opts.asOf, true), opts, options.entities ?? 'all', visit);
 }
 
 function collect(
@@ -1003,17 +1025,22 @@ function analyzeIndex(
   which: 'all' | 'notable',
   visit: (analysis: EntityAnalysis) => void,
 ): AnalysisSummary {
-  const ctx = buildContext(index, opts, true, sitesOfIndex(index));
   const flagCounts = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<Flag, number>;
   const all = which === 'all';
   let reported = 0;
-  for (let v = 0; v < index.n; v++) {
-    const nothing = quiet(ctx, v);
-    if (!all && nothing && !(ctx.sanctions.figureMax[v]! > 0)) continue;
-    const analysis = nothing ? quietAnalysis(ctx, v) : assemble(ctx, v, null);
-    for (const f of analysis.flags) flagCounts[f]++;
-    reported++;
-    visit(analysis);
+  try {
+    const ctx = buildContext(index, opts, true, sitesOfIndex(index));
+    for (let v = 0; v < index.n; v++) {
+      const nothing = quiet(ctx, v);
+      if (!all && nothing && !(ctx.sanctions.figureMax[v]! > 0)) continue;
+      const analysis = nothing ? quietAnalysis(ctx, v) : assemble(ctx, v, null);
+      for (const f of analysis.flags) flagCounts[f]++;
+      reported++;
+      visit(analysis);
+    }
+  } finally {
+    // No analysis points into the index's typed arrays: its buffer can serve the next whole-graph analysis.
+    index.arena.dispose();
   }
   return {
     rule: opts.rule,

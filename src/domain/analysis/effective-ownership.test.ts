@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RowPropagator, effectiveOwnersOf, effectiveOwnershipBy } from './effective-ownership.ts';
+import type { RowResult } from './effective-ownership.ts';
+import type { GraphIndex } from './graph-index.ts';
 import { indexGraph } from './graph-index.ts';
 import { stakeComponents } from './scc.ts';
 import type { GraphTable, TableEdge } from './testing.ts';
@@ -361,6 +363,24 @@ describe('RowPropagator.propagateBatch', { timeout: 120_000 }, () => {
     );
   });
 
+  /** Each group's figures by node, from propagateBatch and from propagate() on its own, and notConverged of both. */
+  const batchAndSingle = (index: GraphIndex, groups: number[][], floor: number) => {
+    const comps = stakeComponents(index);
+    const batch = new RowPropagator(index, comps).propagateBatch(groups, floor);
+    const single = new RowPropagator(index, comps);
+    const figures = (r: RowResult) =>
+      Object.fromEntries([...r.nodes].map((v, i): [number, [number, number]] => [v, [r.min[i]!, r.max[i]!]]));
+    return groups.map((group, j) => {
+      const one = single.propagate(group, floor);
+      const got = batch[j]!;
+      return {
+        expected: figures(one),
+        actual: figures(got),
+        notConverged: [[...got.notConverged].sort(), [...one.notConverged].sort()],
+      };
+    });
+  };
+
   it('gives each group exactly what propagate() gives it on its own (cycles, bands, groups held by groups)', () => {
     fc.assert(
       fc.property(arbitraryBatch, ([table, bandIt, groupOf]) => {
@@ -368,30 +388,38 @@ describe('RowPropagator.propagateBatch', { timeout: 120_000 }, () => {
           bandIt[i] ? [s, t, { kind: 'OWNS', percentMin: (p as number) / 2, percentMax: p as number }] : [s, t, p],
         );
         const index = indexGraph(tableGraph({ nodes: table.nodes, edges }), undefined);
-        const comps = stakeComponents(index);
         const groups: number[][] = [[], [], [], []];
         groupOf.forEach((g, i) => {
           if (g >= 0) groups[g]!.push(index.indexOf.get(`n${i}`)!);
         });
-        const used = groups.filter((g) => g.length > 0);
-        const batch = new RowPropagator(index, comps).propagateBatch(used, 0.001);
-        const single = new RowPropagator(index, comps);
-        used.forEach((group, j) => {
-          const one = single.propagate(group, 0.001);
-          const got = batch[j]!;
-          const figures = (r: typeof one) =>
-            Object.fromEntries([...r.nodes].map((v, i): [number, [number, number]] => [v, [r.min[i]!, r.max[i]!]]));
-          const expected = figures(one);
-          const actual = figures(got);
+        for (const { expected, actual, notConverged } of batchAndSingle(
+          index,
+          groups.filter((g) => g.length > 0),
+          0.001,
+        )) {
           expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
           for (const [v, [min, max]] of Object.entries(expected)) {
             expect(actual[v]![0]).toBeCloseTo(min, 9);
             expect(actual[v]![1]).toBeCloseTo(max, 9);
           }
-          expect([...got.notConverged].sort()).toEqual([...one.notConverged].sort());
-        });
+          expect(notConverged[0]).toEqual(notConverged[1]);
+        }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives the very same numbers as propagate() with more groups than one batch holds (each node its own group)', () => {
+    fc.assert(
+      fc.property(arbitraryTable(40), (table) => {
+        const index = indexGraph(tableGraph(table), undefined);
+        const groups = [...Array(index.n).keys()].map((v) => [v]);
+        for (const { expected, actual, notConverged } of batchAndSingle(index, groups, 0)) {
+          expect(actual).toEqual(expected);
+          expect(notConverged[0]).toEqual(notConverged[1]);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -53,6 +53,9 @@ export interface ColumnResult {
   converged: boolean;
 }
 
+/** Largest batch of propagateBatch (one bit per group in a 32-bit mask). */
+const MAX_BATCH = 30;
+
 /**
  * Computes, for one holder of interest or a group of holders counted as one, its effective ownership of every
  * entity downstream: x = b (I - A_-h)^-1 where b holds the group's direct stakes and A_-h the stakes among all
@@ -162,6 +165,13 @@ export class RowPropagator {
   propagateBatch(groups: readonly (readonly number[])[], floor = 0): RowResult[] {
     const K = groups.length;
     if (K <= 1) return groups.map((g) => this.propagate(g, floor));
+    if (K > MAX_BATCH) {
+      // Each group's figures do not depend on the others in its batch: split into batches that fit the bit masks.
+      return [
+        ...this.propagateBatch(groups.slice(0, MAX_BATCH), floor),
+        ...this.propagateBatch(groups.slice(MAX_BATCH), floor),
+      ];
+    }
     const { outStart, outEdges, tgt, inStart, inEdges, src, pMin, pMax } = this.index;
     const comp = this.comps.comp;
     const run = ++this.run;
@@ -191,7 +201,16 @@ export class RowPropagator {
     // Position of each queued node in `order`, and per position a row of K figures (upper and lower ends).
     const pos = this.scratchPositions();
     for (let p = 0; p < count; p++) pos[order[p]!] = p;
-    const [xs, xsMin] = this.rows(count * K);
+    // The rows come from the arena (zeroed as handed out) and go back to it at the end: fresh arrays of this size
+    // count as external memory, which V8 answers with a collection of the whole heap (arena.ts).
+    const arena = this.index.arena;
+    const mark = arena.mark();
+    const xs = arena.f64(count * K);
+    const xsMin = arena.f64(count * K);
+    // Per position, bit j set when group j's figure there is not zero. Most nodes of the union are reached by one
+    // group or two of the batch: each in-edge then costs the groups that reach its source, not all K of them. The
+    // figures are the same: for each group the same terms are added in the same order (in-edge order).
+    const nonZero = arena.i32(count);
     const rMin = new Float64Array(K);
     const rMax = new Float64Array(K);
     const banded = new Uint8Array(K);
@@ -204,8 +223,8 @@ export class RowPropagator {
       let end = i + 1;
       while (end < count && comp[order[end]!] === c) end++;
       if (end - i === 1) {
-        rMin.fill(0);
-        rMax.fill(0);
+        // Groups with a term for v so far (bits); rMin[j] and rMax[j] are reset when group j first gets one.
+        let touched = 0;
         let self = 0;
         let selfMax = 0;
         for (let k = inStart[v]!; k < inStart[v + 1]!; k++) {
@@ -221,30 +240,49 @@ export class RowPropagator {
           }
           const gs = groupOf(s);
           if (gs >= 0) {
+            if ((touched & (1 << gs)) === 0) {
+              touched |= 1 << gs;
+              rMin[gs] = 0;
+              rMax[gs] = 0;
+            }
             rMin[gs]! += w;
             rMax[gs]! += wMax;
             if (w !== wMax) banded[gs] = 1;
           }
           if (seen[s] !== run) continue;
-          const base = pos[s]! * K;
-          for (let j = 0; j < K; j++) {
-            const up = xs[base + j]!;
-            if (up === 0) continue;
+          const ps = pos[s]!;
+          const base = ps * K;
+          for (let bits = nonZero[ps]!; bits !== 0; bits &= bits - 1) {
+            const j = 31 - Math.clz32(bits & -bits);
+            if ((touched & (1 << j)) === 0) {
+              touched |= 1 << j;
+              rMin[j] = 0;
+              rMax[j] = 0;
+            }
             rMin[j]! += w * xsMin[base + j]!;
-            rMax[j]! += wMax * up;
+            rMax[j]! += wMax * xs[base + j]!;
             if (w !== wMax) banded[j] = 1;
           }
         }
         const gv = groupOf(v);
         const base = i * K;
-        for (let j = 0; j < K; j++) {
+        let mask = 0;
+        for (let bits = touched; bits !== 0; bits &= bits - 1) {
+          const j = 31 - Math.clz32(bits & -bits);
           if (j === gv || rMax[j] === 0) continue;
           xsMin[base + j] = settle(rMin[j]!, self, v, notConverged[j]!);
           xs[base + j] = settle(rMax[j]!, selfMax, v, notConverged[j]!);
+          if (xs[base + j] !== 0) mask |= 1 << j;
         }
+        nonZero[i] = mask;
       } else {
         for (let j = 0; j < K; j++)
           this.solveBatchBlock(order, i, end, j, K, pos, run, xs, xsMin, banded, notConverged[j]!);
+        for (let p = i; p < end; p++) {
+          let mask = 0;
+          for (let j = 0; j < K; j++) if (xs[p * K + j] !== 0) mask |= 1 << j;
+          nonZero[p] = mask;
+        }
       }
       i = end;
     }
@@ -271,8 +309,7 @@ export class RowPropagator {
       }
       results.push({ nodes, min, max, banded: isBanded, notConverged: notConverged[j]! });
     }
-    xs.fill(0, 0, count * K);
-    xsMin.fill(0, 0, count * K);
+    arena.release(mark);
     return results;
   }
 
@@ -380,17 +417,6 @@ export class RowPropagator {
 
   private orderScratch: Int32Array | null = null;
   private sortScratch: Float64Array | null = null;
-  private rowScratch: Float64Array[] = [];
-
-  /** Two zeroed scratch rows of at least `size` figures (batch figures), grown by doubling; zero them after use. */
-  private rows(size: number): [Float64Array, Float64Array] {
-    if (this.rowScratch.length === 0 || this.rowScratch[0]!.length < size) {
-      const capacity = Math.max(size, 2 * (this.rowScratch[0]?.length ?? 0));
-      this.rowScratch = [new Float64Array(capacity), new Float64Array(capacity)];
-    }
-    return [this.rowScratch[0]!, this.rowScratch[1]!];
-  }
-
   /**
    * One pass over the ordered downstream nodes computing both figures at once: the lower ends of the shares into
    * xMin, the upper ends into x. Returns whether a banded share was met (else the two are equal).

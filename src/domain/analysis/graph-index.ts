@@ -378,8 +378,9 @@ function csr(n: number, m: number, end: Int32Array, arena: Arena): [Int32Array, 
  * Indexes the whole graph as of `asOf`: every node, and every OWNS / CONTROLS / OPERATES edge valid on that date.
  * Without `asOf`, dates are ignored (every edge and listing counts).
  */
-export function indexGraph(graph: OwnershipGraph, asOf: string | undefined): GraphIndex {
-  const builder = new IndexBuilder(asOf, graph.order, graph.size, new Arena(analysisBytes(graph.order, graph.size)));
+export function indexGraph(graph: OwnershipGraph, asOf: string | undefined, reuse = false): GraphIndex {
+  const arena = new Arena(analysisBytes(graph.order, graph.size), reuse);
+  const builder = new IndexBuilder(asOf, graph.order, graph.size, arena);
   graph.forEachNode((key, attributes) => {
     builder.addNode(key, attributes);
   });
@@ -396,14 +397,10 @@ export function indexGraph(graph: OwnershipGraph, asOf: string | undefined): Gra
  * would give, for large files read by the CLI). Expects a validated snapshot (validate-snapshot.ts): throws on an
  * edge to a missing node. Edges without a key are keyed `#<position in snapshot.edges>`.
  */
-export function indexSnapshot(snapshot: OwnershipSnapshot, asOf: string | undefined): GraphIndex {
+export function indexSnapshot(snapshot: OwnershipSnapshot, asOf: string | undefined, reuse = false): GraphIndex {
   const { nodes, edges } = snapshot;
-  const builder = new IndexBuilder(
-    asOf,
-    nodes.length,
-    edges.length,
-    new Arena(analysisBytes(nodes.length, edges.length)),
-  );
+  const arena = new Arena(analysisBytes(nodes.length, edges.length), reuse);
+  const builder = new IndexBuilder(asOf, nodes.length, edges.length, arena);
   for (const node of nodes) builder.addNode(node.key, node.attributes);
   const indexOf = builder.indexOf;
   for (let i = 0; i < edges.length; i++) {

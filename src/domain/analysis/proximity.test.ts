@@ -102,4 +102,39 @@ describe('facility proximity', () => {
       { numRuns: 300 },
     );
   });
+
+  it('the nearest few are the first of all hits sorted by distance, then key (ties among repeated points)', () => {
+    const point = fc.record({
+      lat: fc.double({ min: 40, max: 41, noNaN: true }),
+      lon: fc.double({ min: 10, max: 11, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(point, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.nat(), { maxLength: 30 }),
+        point,
+        fc.integer({ min: 1, max: 6 }),
+        (distinct, picks, q, count) => {
+          // Sites share coordinates (picks repeat points), keyed in an order unrelated to their position.
+          const raw = [...distinct, ...picks.map((i) => distinct[i % distinct.length]!)];
+          const sites: SitePoint[] = raw.map((p, i) => ({
+            key: `s${(i * 7) % 101}-${i}`,
+            name: '',
+            lat: p.lat,
+            lon: p.lon,
+          }));
+          const index = new SiteIndex(sites);
+          const expected = index.within(q.lat, q.lon, 500).slice(0, count);
+          expect(index.nearest(q.lat, q.lon, count, 500)).toEqual(expected);
+          const brute = sites
+            .map((s) => ({ key: s.key, d: haversineKm(q.lat, q.lon, s.lat, s.lon) }))
+            .sort((a, b) => a.d - b.d || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+            .slice(0, count)
+            .map((h) => h.key);
+          expect(expected.map((h) => h.site.key)).toEqual(brute);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -115,8 +115,13 @@ export class SiteIndex {
   private collect(lat: number, lon: number, maxKm: number): number {
     const { sites, order, cellStart, hitSite, hitKm, lonCells } = this;
     let count = 0;
+    // The great-circle distance is at least the north-south one, R |dphi|: sites beyond it (with a margin for
+    // rounding) are skipped without the trigonometry. Most sites in the cells visited are far in latitude.
+    const latKm = RAD * EARTH_RADIUS_KM;
+    const maxLatKm = maxKm * (1 + 1e-9);
     const consider = (i: number): void => {
       const site = sites[i]!;
+      if (Math.abs(site.lat - lat) * latKm > maxLatKm) return;
       const d = haversineKm(lat, lon, site.lat, site.lon);
       if (d <= maxKm) {
         hitSite[count] = i;
@@ -157,17 +162,32 @@ export class SiteIndex {
 
   /** The hits in scratch, sorted nearest first (ties by key), at most `limit`. */
   private hits(count: number, limit: number): SiteHit[] {
-    const ids: number[] = [];
-    for (let i = 0; i < count; i++) ids.push(i);
     const { hitKm, hitSite, sites } = this;
-    ids.sort((a, b) => {
+    const before = (a: number, b: number): number => {
       const d = hitKm[a]! - hitKm[b]!;
       if (d !== 0) return d;
       const ka = sites[hitSite[a]!]!.key;
       const kb = sites[hitSite[b]!]!.key;
       return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
-    return ids.slice(0, limit).map((i) => ({ site: sites[hitSite[i]!]!, distanceKm: hitKm[i]! }));
+    };
+    const ids: number[] = [];
+    if (limit < count) {
+      // The few nearest of many (a facility's 3 nearest sites in a dense region): insertion into a short sorted
+      // list instead of sorting every hit. The order is total (keys are unique), so the result is the same.
+      for (let i = 0; i < count; i++) {
+        if (ids.length === limit && before(i, ids[limit - 1]!) >= 0) continue;
+        let at = ids.length === limit ? limit - 1 : ids.length;
+        while (at > 0 && before(i, ids[at - 1]!) < 0) {
+          ids[at] = ids[at - 1]!;
+          at--;
+        }
+        ids[at] = i;
+      }
+    } else {
+      for (let i = 0; i < count; i++) ids.push(i);
+      ids.sort(before);
+    }
+    return ids.map((i) => ({ site: sites[hitSite[i]!]!, distanceKm: hitKm[i]! }));
   }
 
   /** Sites within `maxKm` of the point, nearest first (ties by key). */
