@@ -12,6 +12,7 @@ import type { Database } from '../db/database.ts';
 import { analysisGraph, dataVersion, type DataVersion } from '../db/explore-repository.ts';
 import { upstreamSubgraph, type UpstreamOptions } from '../db/graph-repository.ts';
 import { analyzeGraph, explainEntity } from '../domain/analysis/analyze.ts';
+import { siteIndexFromNodes } from '../domain/analysis/proximity.ts';
 import type { AnalysisOptions, AnalysisResult, EntityAnalysis, Flag } from '../domain/analysis/types.ts';
 import type { OwnershipGraph } from '../domain/model.ts';
 import { fromSnapshot } from '../domain/snapshot.ts';
@@ -126,7 +127,12 @@ export class AnalysisService {
   private async upstreamAt(
     key: string,
     options: UpstreamOptions,
-  ): Promise<{ snapshot: OwnershipSnapshot | null; fingerprint: string | undefined }> {
+  ): Promise<{
+    snapshot: OwnershipSnapshot | null;
+    fingerprint: string | undefined;
+    /** The projection the subgraph was cut from, if it was. */
+    projection?: TraceProjection;
+  }> {
     if (this.maxProjectionRelationships === 0)
       return { snapshot: await upstreamSubgraph(this.db, key, options), fingerprint: undefined };
     const reading = dataVersion(this.db);
@@ -135,7 +141,7 @@ export class AnalysisService {
     const version = await reading;
     const fingerprint = fingerprintOf(version);
     if (projection && cut !== undefined && projection.fingerprint === fingerprint)
-      return { snapshot: cut, fingerprint };
+      return { snapshot: cut, fingerprint, projection };
     void this.refreshProjection(version);
     return { snapshot: await upstreamSubgraph(this.db, key, options), fingerprint };
   }
@@ -215,19 +221,26 @@ export class AnalysisService {
     entities: Record<string, EntityFlags>;
     snapshot: OwnershipSnapshot;
   } | null> {
-    const { snapshot, fingerprint } = await this.upstreamAt(key, {
+    const { snapshot, fingerprint, projection } = await this.upstreamAt(key, {
       siteRadiusKm: Math.max(options.radiusKm ?? 0, 160.9344),
     });
     if (!snapshot) return null;
-    const graph = fromSnapshot(snapshot);
-    const analysis = explainEntity(graph, key, options);
+    let subgraph: OwnershipGraph | undefined;
+    const graph = () => (subgraph ??= fromSnapshot(snapshot));
+    // explainEntity indexes the entity's upstream itself: on the projection it finds what the whole subgraph holds
+    // (unless the cut was capped), without building that subgraph as a graph first. The sites are the subgraph's,
+    // as on the other path.
+    const analysis =
+      projection && !snapshot.attributes?.truncated
+        ? explainEntity(projection.graph, key, { ...options, sites: siteIndexFromNodes(snapshot.nodes) })
+        : explainEntity(graph(), key, options);
     const entities: Record<string, EntityFlags> = {};
     const cached = this.cache.get(optionsKey(options));
     if (cached && fingerprint !== undefined && cached.fingerprint === fingerprint && !snapshot.attributes?.truncated) {
       // The ranking keeps facilities and flagged entities: an entity it does not hold has no flag.
       for (const node of snapshot.nodes) entities[node.key] = { flags: cached.result.entities[node.key]?.flags ?? [] };
     } else {
-      for (const [k, e] of Object.entries(analyzeGraph(graph, options).entities)) entities[k] = { flags: e.flags };
+      for (const [k, e] of Object.entries(analyzeGraph(graph(), options).entities)) entities[k] = { flags: e.flags };
     }
     entities[key] = { flags: analysis.flags };
     return { analysis, entities, snapshot };

@@ -10,7 +10,7 @@
  * Many facilities against many sites: sites are bucketed in a latitude/longitude grid, and each query visits only
  * the cells its search circle can reach.
  */
-import type { OwnershipGraph, SiteCategory } from '../model.ts';
+import type { EntityAttributes, OwnershipGraph, SiteCategory } from '../model.ts';
 
 /** IUGG mean Earth radius R1, km. */
 export const EARTH_RADIUS_KM = 6371.0088;
@@ -213,13 +213,22 @@ export class SiteIndex {
 /** The sensitive sites of a graph that have coordinates, in a grid index. */
 export function siteIndexFromGraph(graph: OwnershipGraph): SiteIndex {
   const sites: SitePoint[] = [];
-  graph.forEachNode((key, a) => {
-    if (a.kind !== 'SensitiveSite' || typeof a.lat !== 'number' || typeof a.lon !== 'number') return;
-    const site: SitePoint = { key, name: a.name, lat: a.lat, lon: a.lon };
-    if (a.category !== undefined) site.category = a.category;
-    sites.push(site);
-  });
+  graph.forEachNode((key, a) => addSite(sites, key, a));
   return new SiteIndex(sites);
+}
+
+/** The same for a list of nodes (e.g. the nodes of a trace). */
+export function siteIndexFromNodes(nodes: Iterable<{ key: string; attributes: EntityAttributes }>): SiteIndex {
+  const sites: SitePoint[] = [];
+  for (const { key, attributes } of nodes) addSite(sites, key, attributes);
+  return new SiteIndex(sites);
+}
+
+function addSite(sites: SitePoint[], key: string, a: EntityAttributes): void {
+  if (a.kind !== 'SensitiveSite' || typeof a.lat !== 'number' || typeof a.lon !== 'number') return;
+  const site: SitePoint = { key, name: a.name, lat: a.lat, lon: a.lon };
+  if (a.category !== undefined) site.category = a.category;
+  sites.push(site);
 }
 
 /** One facility's nearest sites and whether one lies within the radius. */
