@@ -43,7 +43,12 @@ describe('sensitive sites', () => {
     const file = join(dir, 'plants.csv');
     writeFileSync(file, 'name,latitude,longitude\nPlant A,45.1,-100.2\nPlant B,95,-100\n');
     expect(readImport([file], 'sites', { date }).errors).toEqual([
-      { file, line: 1, message: 'no category: give --category military|datacenter|power (or a category column)' },
+      {
+        file,
+        line: 1,
+        message:
+          'no category: choose one for the file (--category military|datacenter|power on the command line, Category in the upload dialog) or give each site a category column',
+      },
     ]);
     const bad = readImport([file], 'sites', { date, category: 'power' });
     expect(bad.errors).toEqual([{ file, line: 3, message: 'latitude: expected a latitude from -90 to 90, got "95"' }]);

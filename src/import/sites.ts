@@ -15,6 +15,10 @@ import type { SnapshotNode } from '../domain/snapshot.ts';
 import { countryCode } from './countries.ts';
 import { readCsvRecords } from './csv-records.ts';
 import { baseName, emptyResult, slug } from './types.ts';
+
+/** A site without a category: said for the command line and the upload dialog alike. */
+const NO_CATEGORY =
+  'no category: choose one for the file (--category military|datacenter|power on the command line, Category in the upload dialog) or give each site a category';
 import type { ImportResult, ReaderOptions } from './types.ts';
 
 interface SiteRow {
@@ -96,7 +100,7 @@ export function readSitesCsv(file: string, options: ReaderOptions): ImportResult
     result.errors.push({
       file,
       line: 1,
-      message: 'no category: give --category military|datacenter|power (or a category column)',
+      message: `${NO_CATEGORY} column`,
     });
     return result;
   }
@@ -125,8 +129,7 @@ export function readSitesCsv(file: string, options: ReaderOptions): ImportResult
         message: `${lonCol}: expected a longitude from -180 to 180, got ${JSON.stringify(record[lonCol])}`,
       });
     if (!name) result.errors.push({ file, line, message: `${nameCol}: a site needs a name` });
-    if (!category)
-      result.errors.push({ file, line, message: `no category: give --category military|datacenter|power` });
+    if (!category) result.errors.push({ file, line, message: `${NO_CATEGORY} in its category column` });
     if (lat === undefined || lon === undefined || !name || !category) continue;
     const row: SiteRow = { name, lat, lon, category, recordId: idCol && record[idCol] ? record[idCol] : `row ${line}` };
     const cc = countryCode(countryCol ? record[countryCol] : undefined);
@@ -165,7 +168,7 @@ export function readSitesGeoJson(file: string, options: ReaderOptions): ImportRe
     result.errors.push({
       file,
       path: '$.features',
-      message: 'no category: give --category military|datacenter|power (or a category property)',
+      message: `${NO_CATEGORY} property`,
     });
     return result;
   }
@@ -203,7 +206,7 @@ export function readSitesGeoJson(file: string, options: ReaderOptions): ImportRe
       result.errors.push({
         file,
         path: `${path}.properties.category`,
-        message: 'no category: give --category military|datacenter|power',
+        message: `${NO_CATEGORY} property`,
       });
     if (lat === undefined || lon === undefined || !category) return;
     const place = [p.county, p.state_abb ?? p.state]
