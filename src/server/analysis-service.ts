@@ -95,6 +95,17 @@ export class AnalysisService {
   }
 
   /**
+   * What /api/health reports of the projection: `off` (turned off), `building` (a whole-graph read is running),
+   * `ready` (held, with the data fingerprint it was read at; traces use it while the data still matches), or
+   * `none` (not built: the database is past the cap, or no build has succeeded yet).
+   */
+  projectionState(): { state: 'off' | 'building' | 'ready' | 'none'; fingerprint?: string } {
+    if (this.maxProjectionRelationships === 0) return { state: 'off' };
+    if (this.projecting) return { state: 'building' };
+    return this.projection ? { state: 'ready', fingerprint: this.projection.fingerprint } : { state: 'none' };
+  }
+
+  /**
    * Rebuilds the projection when it does not match `version` and none is being built; never throws (a failed
    * build leaves traces on Neo4j and is tried again at the next data change or request).
    */

@@ -126,8 +126,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxRows: options.maxRows ?? DEFAULT_LIMITS.maxRows,
   };
 
-  await registerHealthRoutes(app, options.db);
   const analysis = new AnalysisService(options.db);
+  await registerHealthRoutes(app, options.db, () => ({ projection: analysis.projectionState() }));
   // The in-memory projection for traces is built once the server is ready, in the background.
   app.addHook('onReady', () => {
     void analysis.warmUp();
@@ -148,7 +148,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerCypherRoutes(app, options.db, limits, options.maxConcurrentQueries);
   await registerExploreRoutes(app, options.db);
   await registerAnalysisRoutes(app, analysis);
-  await registerImportRoutes(app, options.db, options.importLimit);
+  // After an upload the in-memory graph is read again in the background, so that the next trace or flag ranking
+  // does not wait for it.
+  await registerImportRoutes(app, options.db, options.importLimit, () => void analysis.warmUp());
 
   if (options.webDir && existsSync(options.webDir)) {
     await app.register(fastifyStatic, { root: options.webDir, prefix: '/' });

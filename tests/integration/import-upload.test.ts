@@ -176,6 +176,30 @@ describe('a real import', () => {
     expect(Number(rels[0]?.n)).toBe(2);
   });
 
+  it('reads the whole graph again in the background after an upload, without waiting for a trace', async () => {
+    type Projection = { state: string; fingerprint?: string };
+    const projection = async () =>
+      (await app.inject({ method: 'GET', url: '/api/health' })).json<{ projection: Projection }>().projection;
+    /** Polls /api/health until the projection is ready and `accept` says yes; the last state seen. */
+    async function settled(accept: (p: Projection) => boolean): Promise<Projection> {
+      let seen = await projection();
+      for (let i = 0; i < 450 && !(seen.state === 'ready' && accept(seen)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        seen = await projection();
+      }
+      return seen;
+    }
+    const before = await settled(() => true);
+    expect(before.state).toBe('ready');
+    const p = uniqueId('upl_proj');
+    prefixes.push(p);
+    expect((await upload(app, { format: 'csv', source: p }, graphFiles(p))).statusCode).toBe(200);
+    // No trace or flags request in between: the upload itself started the new read.
+    const after = await settled((seen) => seen.fingerprint !== before.fingerprint);
+    expect(after.state).toBe('ready');
+    expect(after.fingerprint).not.toBe(before.fingerprint);
+  });
+
   it('loads nothing from a file with one bad row, and the error names the file and the row (422)', async () => {
     const p = uniqueId('upl_bad');
     prefixes.push(p);

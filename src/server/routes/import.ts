@@ -62,6 +62,7 @@ export async function registerImportRoutes(
   app: FastifyInstance,
   db: Database,
   limit = DEFAULT_IMPORT_LIMIT,
+  onLoaded: () => void = () => undefined,
 ): Promise<void> {
   let running = false;
   await app.register((scope, _options, done) => {
@@ -137,7 +138,10 @@ export async function registerImportRoutes(
           { open: () => Promise.resolve({ db, close: () => Promise.resolve() }) },
         );
         const answer = withUploadedNames(report, dir);
-        if (!answer.errors.length) return answer;
+        if (!answer.errors.length) {
+          if (!answer.dryRun) onLoaded();
+          return answer;
+        }
         const count = answer.errors.length;
         return reply.status(422).send({
           ...answer,
