@@ -1,8 +1,7 @@
 /**
  * Queries behind exploration in the app: search, neighbours, sites, and the whole graph for the engine.
  */
-import type { EntityKind, OwnershipGraph, SiteCategory } from '../domain/model.ts';
-import { fromSnapshot } from '../domain/snapshot.ts';
+import type { EntityKind, SiteCategory } from '../domain/model.ts';
 import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { Database } from './database.ts';
 import { fetchEntities } from './graph-repository.ts';
@@ -219,62 +218,4 @@ export async function analysisSnapshot(db: Database): Promise<OwnershipSnapshot>
     ),
   ]);
   return { options: WHOLE_GRAPH_OPTIONS, nodes, edges };
-}
-
-/**
- * `analysisSnapshot` straight into a graph: entities are added as they arrive, relationships once every entity is
- * in (those that arrive earlier wait in a list), so that building the graph overlaps the reading instead of
- * following it, and no snapshot is held beside the graph. The same graph as `fromSnapshot(analysisSnapshot(db))`.
- */
-export async function analysisGraph(db: Database): Promise<OwnershipGraph> {
-  const graph = fromSnapshot({ options: WHOLE_GRAPH_OPTIONS, nodes: [], edges: [] });
-  let entitiesIn = false;
-  let waiting: SnapshotEdge[] = [];
-  let numbered = 0;
-  let attempts = 0;
-  const add = (e: SnapshotEdge) => graph.addEdgeWithKey(e.key!, e.source, e.target, e.attributes);
-  await Promise.all([
-    streamRecords(
-      db,
-      'app/analysis-nodes',
-      'row',
-      () => graph.clear(),
-      (row) => {
-        const node = entityFromRow(row);
-        graph.addNode(node.key, node.attributes);
-      },
-    ).then(async () => {
-      // Those that came first go in by slices, giving the event loop a turn between them, so that a server keeps
-      // answering while a large graph loads; more may arrive meanwhile, and a retry of the relationship query
-      // starts the list again.
-      while (waiting.length > 0) {
-        const batch = waiting;
-        const attempt = attempts;
-        waiting = [];
-        for (let i = 0; i < batch.length && attempt === attempts; i += 10_000) {
-          for (const edge of batch.slice(i, i + 10_000)) add(edge);
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-      }
-      entitiesIn = true;
-    }),
-    streamRecords(
-      db,
-      'app/analysis-edges',
-      'rows',
-      () => {
-        graph.clearEdges();
-        waiting = [];
-        numbered = 0;
-        attempts += 1;
-      },
-      (rows) => {
-        for (const edge of holderEdges(rows, () => numbered++)) {
-          if (entitiesIn) add(edge);
-          else waiting.push(edge);
-        }
-      },
-    ),
-  ]);
-  return graph;
 }

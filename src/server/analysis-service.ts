@@ -9,15 +9,20 @@
  * default 3,000,000; 0 turns it off). Both paths give the same snapshot.
  */
 import type { Database } from '../db/database.ts';
-import { analysisGraph, dataVersion, type DataVersion } from '../db/explore-repository.ts';
+import { analysisSnapshot, dataVersion, type DataVersion } from '../db/explore-repository.ts';
 import { upstreamSubgraph, type UpstreamOptions } from '../db/graph-repository.ts';
-import { analyzeGraph, explainEntity } from '../domain/analysis/analyze.ts';
+import { analyzeGraph, analyzeSnapshot, explainEntity } from '../domain/analysis/analyze.ts';
 import { siteIndexFromNodes } from '../domain/analysis/proximity.ts';
 import type { AnalysisOptions, AnalysisResult, EntityAnalysis, Flag } from '../domain/analysis/types.ts';
 import type { OwnershipGraph } from '../domain/model.ts';
 import { fromSnapshot } from '../domain/snapshot.ts';
 import type { OwnershipSnapshot } from '../domain/snapshot.ts';
-import { traceProjection, upstreamFromProjection, type TraceProjection } from './trace-projection.ts';
+import {
+  graphFromSnapshot,
+  traceProjection,
+  upstreamFromProjection,
+  type TraceProjection,
+} from './trace-projection.ts';
 
 interface CachedAnalysis {
   fingerprint: string;
@@ -37,6 +42,9 @@ const fingerprintOf = (v: DataVersion) => `${v.version}:${v.entities}:${v.relati
 const optionsKey = (o: AnalysisOptions) => JSON.stringify([o.rule, o.asOf, o.stateThreshold, o.radiusKm]);
 
 export const DEFAULT_PROJECTION_MAX_RELATIONSHIPS = 3_000_000;
+
+/** What the cached whole-graph analysis keeps for the ranking: facilities and flagged entities. */
+export const keepForRanking = (e: EntityAnalysis): boolean => e.kind === 'Facility' || e.flags.length > 0;
 
 /** LOOKTHROUGH_PROJECTION_MAX_RELATIONSHIPS, or the default; a clear error for anything but a whole number. */
 export function projectionCapFromEnv(env: NodeJS.ProcessEnv = process.env): number {
@@ -64,7 +72,7 @@ export class AnalysisService {
   private readonly maxProjectionRelationships: number;
   private projection: TraceProjection | undefined;
   private projecting: Promise<void> | undefined;
-  private loading: { fingerprint: string; graph: Promise<OwnershipGraph> } | undefined;
+  private loading: { fingerprint: string; snapshot: Promise<OwnershipSnapshot> } | undefined;
   private closed = false;
 
   constructor(
@@ -116,8 +124,13 @@ export class AnalysisService {
       this.projection = undefined;
       return Promise.resolve();
     }
-    this.projecting ??= this.loadGraph(fingerprint)
-      .then(() => undefined)
+    this.projecting ??= this.loadSnapshot(fingerprint)
+      .then(async (snapshot) => {
+        // A whole-graph analysis waiting for the same read goes first; the graph is then built in slices.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const graph = await graphFromSnapshot(snapshot);
+        if (!this.closed) this.projection = traceProjection(fingerprint, graph);
+      })
       .catch(() => undefined)
       .finally(() => {
         this.projecting = undefined;
@@ -160,12 +173,13 @@ export class AnalysisService {
   /** The engine over the whole database, recomputed only when the data changed since the cached run. */
   async wholeGraph(options: AnalysisOptions): Promise<WholeGraphAnalysis> {
     const key = optionsKey(options);
-    const fingerprint = fingerprintOf(await dataVersion(this.db));
+    const version = await dataVersion(this.db);
+    const fingerprint = fingerprintOf(version);
     const cached = this.cache.get(key);
     if (cached && cached.fingerprint === fingerprint) return { ...cached, cached: true };
     let running = this.inFlight.get(key);
     if (!running) {
-      running = this.compute(options, fingerprint).finally(() => this.inFlight.delete(key));
+      running = this.compute(options, version).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }
     const fresh = await running;
@@ -176,36 +190,43 @@ export class AnalysisService {
   }
 
   /**
-   * The whole graph at `fingerprint`, loaded once however many callers (a whole-graph analysis, a projection
-   * build) ask while it loads; kept as the projection unless the database is past the cap. The engine does not
-   * change its input, so the same graph serves traces until the data changes.
+   * The whole graph at `fingerprint` as `analysisSnapshot` reads it, read once however many callers (whole-graph
+   * analyses, a projection build) ask while it is read.
    */
-  private loadGraph(fingerprint: string): Promise<OwnershipGraph> {
-    if (this.loading?.fingerprint === fingerprint) return this.loading.graph;
-    const graph = analysisGraph(this.db).then((loaded) => {
-      if (!this.closed && loaded.size <= this.maxProjectionRelationships)
-        this.projection = traceProjection(fingerprint, loaded);
-      return loaded;
-    });
-    const loading = { fingerprint, graph };
+  private loadSnapshot(fingerprint: string): Promise<OwnershipSnapshot> {
+    if (this.loading?.fingerprint === fingerprint) return this.loading.snapshot;
+    const loading = { fingerprint, snapshot: analysisSnapshot(this.db) };
     this.loading = loading;
     const done = () => {
       if (this.loading === loading) this.loading = undefined;
     };
-    graph.then(done, done);
-    return graph;
+    loading.snapshot.then(done, done);
+    return loading.snapshot;
   }
 
-  private async compute(options: AnalysisOptions, fingerprint: string): Promise<CachedAnalysis> {
+  /**
+   * The engine over the projection when it holds this data (another rule or date: no read at all), else over the
+   * snapshot just read, straight from its lists (no graph built first; the projection is built from the same read
+   * afterwards, in the background). The ranking needs facilities and flagged entities only: the rest of a large
+   * graph's analysis is dropped as it is produced rather than cached.
+   */
+  private async compute(options: AnalysisOptions, version: DataVersion): Promise<CachedAnalysis> {
     const started = performance.now();
-    const graph = await this.loadGraph(fingerprint);
-    // The ranking needs facilities and flagged entities only: the rest of a large graph's analysis is dropped as
-    // it is produced rather than cached.
-    const result = analyzeGraph(graph, options, (e) => e.kind === 'Facility' || e.flags.length > 0);
+    const fingerprint = fingerprintOf(version);
     const countries: Record<string, string> = {};
-    graph.forEachNode((key, attributes) => {
-      if (attributes.country) countries[key] = attributes.country;
-    });
+    let result: AnalysisResult;
+    const projection = this.projection;
+    if (projection?.fingerprint === fingerprint) {
+      result = analyzeGraph(projection.graph, options, keepForRanking);
+      projection.graph.forEachNode((key, attributes) => {
+        if (attributes.country) countries[key] = attributes.country;
+      });
+    } else {
+      void this.refreshProjection(version);
+      const snapshot = await this.loadSnapshot(fingerprint);
+      result = analyzeSnapshot(snapshot, options, keepForRanking);
+      for (const { key, attributes } of snapshot.nodes) if (attributes.country) countries[key] = attributes.country;
+    }
     return {
       fingerprint,
       result,

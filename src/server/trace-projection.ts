@@ -4,7 +4,13 @@
  * matches the data fingerprint.
  */
 import type { EntityAttributes, OwnershipGraph } from '../domain/model.ts';
-import { byKey, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
+import {
+  byKey,
+  fromSnapshot,
+  type OwnershipSnapshot,
+  type SnapshotEdge,
+  type SnapshotNode,
+} from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
 
 const CLIMBED = new Set(['OWNS', 'CONTROLS', 'OPERATES']);
@@ -31,6 +37,29 @@ export interface TraceProjection {
 }
 
 const node = (key: string, attributes: EntityAttributes): SnapshotNode => ({ key, attributes: { ...attributes } });
+
+/**
+ * A snapshot as a graph, built in slices with a turn of the event loop between them, so that requests are answered
+ * while a large graph is built in the background. The graph takes the snapshot's attribute objects as they are (no
+ * copies): neither the engine nor the traces change them.
+ */
+export async function graphFromSnapshot(snapshot: OwnershipSnapshot): Promise<OwnershipGraph> {
+  const graph = fromSnapshot({ nodes: [], edges: [] });
+  const slice = 10_000;
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  for (let i = 0; i < snapshot.nodes.length; i += slice) {
+    for (const { key, attributes } of snapshot.nodes.slice(i, i + slice)) graph.addNode(key, attributes);
+    await nextTurn();
+  }
+  for (let i = 0; i < snapshot.edges.length; i += slice) {
+    for (const { key, source, target, attributes } of snapshot.edges.slice(i, i + slice)) {
+      if (key === undefined) graph.addEdge(source, target, attributes);
+      else graph.addEdgeWithKey(key, source, target, attributes);
+    }
+    await nextTurn();
+  }
+  return graph;
+}
 
 export function traceProjection(fingerprint: string, graph: OwnershipGraph): TraceProjection {
   const sites: TraceProjection['sites'] = [];

@@ -9,7 +9,7 @@
  * Measures, over the same sample of facilities: `upstreamSubgraph` called directly; the API's trace
  * (GET /api/facilities/:id/graph) and trace + explanation (GET /api/entities/:id/analysis), server in-process on
  * loopback, once from Neo4j (projection off) and once from the in-memory projection (built by GET /api/flags);
- * the naive `[:OWNS*..10]` query of run.ts; and `analysisGraph` + `analyzeGraph`.
+ * the naive `[:OWNS*..10]` query of run.ts; and `analysisSnapshot` + `analyzeSnapshot` as the server's /api/flags runs them.
  * `--dump FILE` writes what each of them returned; `--check FILE` compares with such a file and lists differences,
  * so that a faster query can be shown to return the same results as the one it replaces.
  *
@@ -19,11 +19,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { connectNeo4j } from '../../src/db/connect.ts';
 import type { Database } from '../../src/db/database.ts';
-import { analysisGraph, analysisSnapshot } from '../../src/db/explore-repository.ts';
+import { analysisSnapshot } from '../../src/db/explore-repository.ts';
 import { listFacilities, upstreamSubgraph } from '../../src/db/graph-repository.ts';
-import { analyzeGraph } from '../../src/domain/analysis/analyze.ts';
+import { analyzeSnapshot } from '../../src/domain/analysis/analyze.ts';
 import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
 import { mulberry32 } from '../../src/generate/ownership-graph.ts';
+import { keepForRanking } from '../../src/server/analysis-service.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { loads, log, percentile, round } from './stats.ts';
 
@@ -144,19 +145,19 @@ async function main(): Promise<void> {
     log(`naive: ${JSON.stringify(figures.naiveMs)}; load average ${loads().join(' ')}`);
 
     if (!flag('skip-flags')) {
-      const load = await timed(() => analysisGraph(db));
+      const load = await timed(() => analysisSnapshot(db));
       const t = performance.now();
       const cpu0 = process.cpuUsage();
-      const result = analyzeGraph(load.value, { rule: 'ofac', asOf: '2025-06-01' });
+      const result = analyzeSnapshot(load.value, { rule: 'ofac', asOf: '2025-06-01' }, keepForRanking);
       const cpu = process.cpuUsage(cpu0);
       const loadMs = Math.round(load.ms);
       const engineMs = Math.round(performance.now() - t);
       figures.flagsLoadMs = loadMs;
       figures.flagsEngineMs = engineMs;
       figures.flagsEngineCpuMs = Math.round((cpu.user + cpu.system) / 1000);
-      figures.wholeGraph = { nodes: load.value.order, edges: load.value.size };
+      figures.wholeGraph = { nodes: load.value.nodes.length, edges: load.value.edges.length };
       log(`flags: load ${loadMs} ms + engine ${engineMs} ms; ${JSON.stringify(result.flagCounts)}`);
-      dump.whole = canonical(await analysisSnapshot(db));
+      dump.whole = canonical(load.value);
     }
     figures.loadAverage = loads();
     console.log(JSON.stringify(figures));
