@@ -42,6 +42,11 @@ export interface LoadOptions {
   batchSize?: number;
   /** Rows per transaction above which a load is split (default 25,000); see the module comment. */
   maxTransactionRows?: number;
+  /**
+   * Transactions of a load in several in flight at once (default 2): Neo4j runs each on a thread of its own, so a
+   * second one keeps a second core busy. Node parts all commit before the first relationship part begins.
+   */
+  concurrency?: number;
   /** Told of progress: rows written so far of the total. */
   onProgress?: (done: number, total: number) => void;
   /** Look up existing parties by identifier and name (default true). Off only for a load into an empty database. */
@@ -151,26 +156,70 @@ async function pipelined(statements: Iterable<() => Promise<void>>): Promise<voi
   await inFlight;
 }
 
+interface RowsResult {
+  records: { get(key: string): unknown }[];
+}
+
+/** Element ids of the entities among `keys` that are in the database, by `run` (a read of its own or a running write). */
+async function elementIdsOf(
+  run: (keys: string[]) => Promise<RowsResult>,
+  keys: string[],
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const batch of chunks(keys, 50_000)) {
+    const result = await run(batch);
+    for (const [key, id] of (result.records[0]?.get('found') as [string, string][] | null) ?? []) found.set(key, id);
+  }
+  return found;
+}
+
+/**
+ * Writes one part in its transaction: the parties first, which return their element ids into `elementIds`, then
+ * the relationships, whose ends are found by element id (parties already in the database and not written here are
+ * looked up in the same transaction). `elementIds` is shared by the parts of a load.
+ */
 async function writeRows(
   tx: ManagedTransaction,
   part: WritePart,
   batchSize: number,
+  elementIds: Map<string, string>,
   progress: (n: number) => void,
 ): Promise<void> {
-  function* statements(): Generator<() => Promise<void>> {
+  function* nodeStatements(): Generator<() => Promise<void>> {
     for (const [file, nodes] of [
       ['app/import-create-entities', part.createNodes],
       ['app/import-merge-entities', part.mergeNodes],
     ] as const) {
       for (const batch of chunks(nodes, batchSize)) {
         yield async () => {
-          await tx.run(loadCypher(file), { rows: batch.map(toEntityImportRow) });
+          const result = await tx.run(loadCypher(file), { rows: batch.map(toEntityImportRow) });
+          for (const [key, id] of result.records[0]?.get('written') as [string, string][]) elementIds.set(key, id);
           progress(batch.length);
         };
         const listed = batch.filter((n) => n.attributes.sanctions?.length).map(toListingRow);
         if (listed.length) yield async () => void (await tx.run(loadCypher('app/merge-listings'), { rows: listed }));
       }
     }
+  }
+  await pipelined(nodeStatements());
+
+  const ends = new Set<string>();
+  for (const edge of [...part.createEdges, ...part.mergeEdges]) {
+    if (!elementIds.has(edge.source)) ends.add(edge.source);
+    if (!elementIds.has(edge.target)) ends.add(edge.target);
+  }
+  if (ends.size) {
+    const found = await elementIdsOf((keys) => tx.run(loadCypher('app/import-existing-keys'), { keys }), [...ends]);
+    for (const [key, id] of found) elementIds.set(key, id);
+  }
+  const end = (edge: SnapshotEdge, key: string): string => {
+    const id = elementIds.get(key);
+    if (id === undefined)
+      throw new Error(`relationship ${edgeKey(edge)} names ${key}, which is missing from the database`);
+    return id;
+  };
+
+  function* edgeStatements(): Generator<() => Promise<void>> {
     for (const [verb, edges] of [
       ['create', part.createEdges],
       ['merge', part.mergeEdges],
@@ -185,7 +234,9 @@ async function writeRows(
       for (const [kind, kindEdges] of byKind) {
         for (const batch of chunks(kindEdges, batchSize)) {
           yield async () => {
-            const rows = batch.map((edge) => toRelationshipImportRow(edge, edgeKey(edge)));
+            const rows = batch.map((edge) =>
+              toRelationshipImportRow(edge, edgeKey(edge), end(edge, edge.source), end(edge, edge.target)),
+            );
             const result = await tx.run(loadCypher(`app/import-${verb}-${kindFile(kind)}`), { rows });
             const written = Number(toPlain(result.records[0]?.get('written')) ?? 0);
             if (written !== batch.length) {
@@ -199,20 +250,17 @@ async function writeRows(
       }
     }
   }
-  await pipelined(statements());
+  await pipelined(edgeStatements());
   await tx.run(loadCypher('app/bump-data-version'));
 }
 
-/** The keys among `keys` of entities in the database. */
-async function existingKeys(db: Database, keys: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const batch of chunks(keys, 50_000)) {
-    const result = await db.read((tx) => tx.run(loadCypher('app/import-existing-keys'), { keys: batch }), {
-      action: 'import-resolve',
-    });
-    for (const key of (toPlain(result.records[0]?.get('found')) as string[] | null) ?? []) found.add(key);
-  }
-  return found;
+/** The keys among `keys` of entities in the database, with their element ids. */
+async function existingKeys(db: Database, keys: string[]): Promise<Map<string, string>> {
+  return elementIdsOf(
+    (batch) =>
+      db.read((tx) => tx.run(loadCypher('app/import-existing-keys'), { keys: batch }), { action: 'import-resolve' }),
+    keys,
+  );
 }
 
 /** Relationship ids among `ids` that are in the database (any type). */
@@ -295,6 +343,7 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
   const started = Date.now();
   const batchSize = options.batchSize ?? 10_000;
   const maxRows = options.maxTransactionRows ?? 25_000;
+  const concurrency = Math.max(1, options.concurrency ?? 2);
   const warnings = batch.warnings.filter((w) => !/in none of the files/.test(w.message));
   const summary: LoadSummary = {
     nodes: 0,
@@ -413,9 +462,13 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
 
   // Parties not in the database are created, and so are relationships between two of them (no relationship can
   // join parties that did not exist): CREATE costs the server far less than MERGE. Everything else is upserted.
-  inDatabase ??= await existingKeys(
-    db,
-    nodes.map((n) => n.key),
+  inDatabase ??= new Set(
+    (
+      await existingKeys(
+        db,
+        nodes.map((n) => n.key),
+      )
+    ).keys(),
   );
   const twiceNodes = repeated(nodes.map((n) => n.key));
   const isNew = (n: SnapshotNode): boolean => !inDatabase.has(n.key) && !twiceNodes.has(n.key);
@@ -429,55 +482,86 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
     createEdges: partEdges.filter(isNewEdge),
     mergeEdges: partEdges.filter((e) => !isNewEdge(e)),
   });
-  const parts: WritePart[] =
-    total <= maxRows
-      ? [part(nodes, edges)]
-      : [...chunks(nodes, maxRows).map((p) => part(p, [])), ...chunks(edges, maxRows).map((p) => part([], p))];
+  const nodeParts = chunks(nodes, maxRows).map((p) => part(p, []));
+  const edgeParts = chunks(edges, maxRows).map((p) => part([], p));
+  // One transaction when it fits; otherwise the node parts, then (they need both ends) the relationship parts.
+  const phases: WritePart[][] = total <= maxRows ? [[part(nodes, edges)]] : [nodeParts, edgeParts];
+  const parts = phases.flat();
   // A load in several transactions undoes what it created if a later one fails: which upserted relationships
   // are new is known only by asking.
   const before =
     parts.length > 1
       ? await existingRelationshipIds(db, [...new Set(parts.flatMap((p) => p.mergeEdges.map(edgeKey)))])
       : new Set<string>();
-  const createdNodes: string[] = [];
-  const createdEdges: [string, string][] = [];
-  for (const p of parts) {
-    try {
-      await db.write((tx) => writeRows(tx, p, batchSize, progress), { action: 'import' }, { timeoutMs: 3_600_000 });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const memory = /memory/i.test(reason) ? '; lower --transaction-rows' : '';
-      let message = `the database refused the load, nothing was written: ${reason}${memory}`;
-      if (summary.transactions > 0) {
-        const head = `the database refused transaction ${summary.transactions + 1} of ${parts.length}: ${reason}${memory}`;
+  const elementIds = new Map<string, string>();
+  const committed: WritePart[] = [];
+  let failure: { index: number; error: unknown } | undefined;
+  const writePart = async (p: WritePart): Promise<void> => {
+    let reported = 0;
+    await db.write(
+      (tx) => {
+        // A retried attempt (a transient error, e.g. a deadlock) writes the part again from the start.
+        progress(-reported);
+        reported = 0;
+        return writeRows(tx, p, batchSize, elementIds, (n) => {
+          reported += n;
+          progress(n);
+        });
+      },
+      { action: 'import' },
+      { timeoutMs: 3_600_000 },
+    );
+    committed.push(p);
+  };
+  for (const phase of phases) {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (!failure && next < phase.length) {
+        const p = phase[next++]!;
         try {
-          const undone = await undoCreated(db, createdNodes, createdEdges, batchSize);
-          message =
-            `${head}; the ${summary.transactions} committed before were undone: the ${fmt(undone.nodes)} parties and ` +
-            `${fmt(undone.relationships)} relationships this import had created were deleted (properties it had ` +
-            `rewritten on parties and relationships already in the database were not restored; importing the file ` +
-            `again rewrites them)`;
-        } catch (undoError) {
-          const why = undoError instanceof Error ? undoError.message : String(undoError);
-          message = `${head}; undoing the ${summary.transactions} committed before failed too (${why}): run the same import again to complete it (it is idempotent)`;
+          await writePart(p);
+        } catch (error) {
+          failure ??= { index: parts.indexOf(p), error };
         }
-        summary.nodes = 0;
-        summary.relationships = 0;
       }
-      summary.errors.push({ file: '', message });
-      summary.seconds = (Date.now() - started) / 1000;
-      return summary;
-    }
-    summary.transactions += 1;
-    const partNodes = p.createNodes.length + p.mergeNodes.length;
-    const partEdges = p.createEdges.length + p.mergeEdges.length;
-    createdNodes.push(...p.createNodes.map((n) => n.key));
-    for (const e of [...p.createEdges, ...p.mergeEdges.filter((e) => !before.has(edgeKey(e)))])
-      createdEdges.push([e.attributes.kind, edgeKey(e)]);
-    summary.nodes += partNodes;
-    if (summary.transactions === parts.length) summary.nodes += summary.unchanged;
-    summary.relationships += partEdges;
+    };
+    // Every worker finishes the part it has begun, so `committed` holds all that committed when one fails.
+    await Promise.all(Array.from({ length: Math.min(concurrency, phase.length) }, worker));
+    if (failure) break;
   }
+  summary.transactions = committed.length;
+
+  if (failure) {
+    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    const memory = /memory/i.test(reason) ? '; lower --transaction-rows' : '';
+    let message = `the database refused the load, nothing was written: ${reason}${memory}`;
+    if (committed.length > 0) {
+      const head = `the database refused transaction ${failure.index + 1} of ${parts.length}: ${reason}${memory}`;
+      const createdNodes = committed.flatMap((p) => p.createNodes.map((n) => n.key));
+      const createdEdges = committed.flatMap((p) =>
+        [...p.createEdges, ...p.mergeEdges.filter((e) => !before.has(edgeKey(e)))].map((e): [string, string] => [
+          e.attributes.kind,
+          edgeKey(e),
+        ]),
+      );
+      try {
+        const undone = await undoCreated(db, createdNodes, createdEdges, batchSize);
+        message =
+          `${head}; the ${committed.length} that committed were undone: the ${fmt(undone.nodes)} parties and ` +
+          `${fmt(undone.relationships)} relationships this import had created were deleted (properties it had ` +
+          `rewritten on parties and relationships already in the database were not restored; importing the file ` +
+          `again rewrites them)`;
+      } catch (undoError) {
+        const why = undoError instanceof Error ? undoError.message : String(undoError);
+        message = `${head}; undoing the ${committed.length} that committed failed too (${why}): run the same import again to complete it (it is idempotent)`;
+      }
+    }
+    summary.errors.push({ file: '', message });
+    summary.seconds = (Date.now() - started) / 1000;
+    return summary;
+  }
+  summary.nodes = nodes.length + summary.unchanged;
+  summary.relationships = edges.length;
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
 }
