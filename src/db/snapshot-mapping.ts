@@ -136,15 +136,24 @@ export function toRelationshipRow(edge: SnapshotEdge, fallbackKey: string): Rela
   };
 }
 
+type Neo4jDate = InstanceType<typeof neo4j.types.Date>;
+const dates = new Map<string, Neo4jDate>();
+
 /**
  * A date property as Neo4j stores it, from `YYYY-MM-DD` (or the date part of an ISO date-time, as provenance dates
  * may be). Sent as a driver Date, it lands in the property map with the others: one SET per row, no parsing in
  * Cypher. Throws, naming `what` and the value, for anything that is not a real calendar date.
  */
-export function toNeo4jDate(text: string, what: string): InstanceType<typeof neo4j.types.Date> {
+export function toNeo4jDate(text: string, what: string): Neo4jDate {
+  const known = dates.get(text);
+  if (known) return known;
   const day = text.length > 10 && text[10] === 'T' ? text.slice(0, 10) : text;
   if (!isIsoDate(day)) throw new Error(`${what}: expected a date written YYYY-MM-DD, got ${JSON.stringify(text)}`);
-  return new neo4j.types.Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)));
+  const date = new neo4j.types.Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)));
+  // Most rows of an import share their provenance date: one Date object each (they are immutable).
+  if (dates.size >= 10_000) dates.clear();
+  dates.set(text, date);
+  return date;
 }
 
 /**

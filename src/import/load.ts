@@ -10,29 +10,34 @@
  * (1 GiB heap, 70% of it for transactions, `dbms.memory.transaction.total.max`), one transaction of the 100,000
  * parties of a generated graph went over that limit (and, with `db.tx_state.memory_allocation=OFF_HEAP`, one of
  * its 306,000 parties and relationships). So a larger batch is written in several transactions of that size
- * (nodes first, then relationships). If one of those fails, the load undoes the ones
- * that committed before: it deletes the parties it created (with their relationships and listings) and the
+ * (nodes first, then relationships), two at a time (`concurrency`): Neo4j runs each transaction on a thread of its
+ * own, so the second keeps the second core busy. Every node part commits before the first relationship part begins.
+ * If one of those fails, the load waits for the one in flight beside it and undoes every part that committed (before
+ * or beside the failed one): it deletes the parties it created (with their relationships and listings) and the
  * relationships it created that were not in the database before. It does not restore what it rewrote on parties
  * and relationships that were already there (properties, an added kind label, replaced listings): that is the
  * file's own data, and importing the file again writes it again. Should the undo itself fail (connection lost),
- * the summary says so, and running the same import again completes it without duplicating anything.
+ * the summary says so, and running the same import again completes it without duplicating anything. A transient
+ * failure (a deadlock between the two on a shared party) is retried by the managed transaction, which writes the
+ * part again from the start.
  *
- * Speed: parties not in the database, and relationships between two of them, are written with CREATE (much
- * cheaper for the server than MERGE); the rest with MERGE on stable ids. Rows travel as compact lists.
+ * Speed (src/db/write-rows.ts): parties not in the database, and relationships between two of them, are written
+ * with CREATE (much cheaper for the server than MERGE); the rest with MERGE on stable ids. The node statements
+ * return the parties' element ids, and relationship statements find their ends by element id instead of a seek
+ * (and a lock) in the id index; parties already in the database that the load does not write are looked up once.
+ * Rows travel as compact lists, with dates as driver Dates inside one property map (one SET per row). Element ids
+ * are used within the load that obtained them; a party deleted by another writer meanwhile makes the relationship
+ * statement write fewer rows than it was given, which fails the load.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { EntityAttributes } from '../domain/model.ts';
 import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
-import type { Database, ManagedTransaction } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import { loadCypher } from '../db/queries.ts';
 import { toPlain } from '../db/serialize.ts';
-import {
-  entityFromProps,
-  identifierFromString,
-  toEntityImportRow,
-  toListingRow,
-  toRelationshipImportRow,
-} from '../db/snapshot-mapping.ts';
+import { entityFromProps, identifierFromString } from '../db/snapshot-mapping.ts';
+import { chunks, edgeKey, elementIdsOf, writeRows } from '../db/write-rows.ts';
+import type { WritePart } from '../db/write-rows.ts';
 import type { ImportBatch } from './read.ts';
 import { identifierMatchKey, isStrongIdentifier, nameMatchWarnings, resolveBatch } from './resolve.ts';
 import type { ImportIssue } from './types.ts';
@@ -121,138 +126,6 @@ function canonical(a: EntityAttributes): unknown {
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** What one transaction writes: parties to create or to upsert, then relationships to create or to upsert. */
-interface WritePart {
-  createNodes: SnapshotNode[];
-  mergeNodes: SnapshotNode[];
-  createEdges: SnapshotEdge[];
-  mergeEdges: SnapshotEdge[];
-}
-
-const edgeKey = (edge: SnapshotEdge): string => edge.key ?? `${edge.source}->${edge.target}`;
-const kindFile = (kind: string): string => kind.toLowerCase().replace('_', '-');
-
-/**
- * Runs the statements one after another in the transaction without waiting for each result before sending the
- * next (the driver pipelines them on the connection), so that Node maps and packs a batch while the server
- * writes the previous one. At most two are in flight.
- */
-async function pipelined(statements: Iterable<() => Promise<void>>): Promise<void> {
-  let inFlight: Promise<void> | undefined;
-  for (const start of statements) {
-    const next = start();
-    // Handled when awaited below; this only keeps an early failure from being reported as unhandled.
-    next.catch(() => undefined);
-    if (inFlight) await inFlight;
-    inFlight = next;
-  }
-  await inFlight;
-}
-
-interface RowsResult {
-  records: { get(key: string): unknown }[];
-}
-
-/** Element ids of the entities among `keys` that are in the database, by `run` (a read of its own or a running write). */
-async function elementIdsOf(
-  run: (keys: string[]) => Promise<RowsResult>,
-  keys: string[],
-): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  for (const batch of chunks(keys, 50_000)) {
-    const result = await run(batch);
-    for (const [key, id] of (result.records[0]?.get('found') as [string, string][] | null) ?? []) found.set(key, id);
-  }
-  return found;
-}
-
-/**
- * Writes one part in its transaction: the parties first, which return their element ids into `elementIds`, then
- * the relationships, whose ends are found by element id (parties already in the database and not written here are
- * looked up in the same transaction). `elementIds` is shared by the parts of a load.
- */
-async function writeRows(
-  tx: ManagedTransaction,
-  part: WritePart,
-  batchSize: number,
-  elementIds: Map<string, string>,
-  progress: (n: number) => void,
-): Promise<void> {
-  function* nodeStatements(): Generator<() => Promise<void>> {
-    for (const [file, nodes] of [
-      ['app/import-create-entities', part.createNodes],
-      ['app/import-merge-entities', part.mergeNodes],
-    ] as const) {
-      for (const batch of chunks(nodes, batchSize)) {
-        yield async () => {
-          const result = await tx.run(loadCypher(file), { rows: batch.map(toEntityImportRow) });
-          for (const [key, id] of result.records[0]?.get('written') as [string, string][]) elementIds.set(key, id);
-          progress(batch.length);
-        };
-        const listed = batch.filter((n) => n.attributes.sanctions?.length).map(toListingRow);
-        if (listed.length) yield async () => void (await tx.run(loadCypher('app/merge-listings'), { rows: listed }));
-      }
-    }
-  }
-  await pipelined(nodeStatements());
-
-  const ends = new Set<string>();
-  for (const edge of [...part.createEdges, ...part.mergeEdges]) {
-    if (!elementIds.has(edge.source)) ends.add(edge.source);
-    if (!elementIds.has(edge.target)) ends.add(edge.target);
-  }
-  if (ends.size) {
-    const found = await elementIdsOf((keys) => tx.run(loadCypher('app/import-existing-keys'), { keys }), [...ends]);
-    for (const [key, id] of found) elementIds.set(key, id);
-  }
-  const end = (edge: SnapshotEdge, key: string): string => {
-    const id = elementIds.get(key);
-    if (id === undefined)
-      throw new Error(`relationship ${edgeKey(edge)} names ${key}, which is missing from the database`);
-    return id;
-  };
-
-  function* edgeStatements(): Generator<() => Promise<void>> {
-    for (const [verb, edges] of [
-      ['create', part.createEdges],
-      ['merge', part.mergeEdges],
-    ] as const) {
-      const byKind = new Map<string, SnapshotEdge[]>();
-      // Appends in place: copying the list for every row made grouping quadratic in the batch size.
-      for (const edge of edges) {
-        const list = byKind.get(edge.attributes.kind);
-        if (list) list.push(edge);
-        else byKind.set(edge.attributes.kind, [edge]);
-      }
-      for (const [kind, kindEdges] of byKind) {
-        for (const batch of chunks(kindEdges, batchSize)) {
-          yield async () => {
-            const rows = batch.map((edge) =>
-              toRelationshipImportRow(edge, edgeKey(edge), end(edge, edge.source), end(edge, edge.target)),
-            );
-            const result = await tx.run(loadCypher(`app/import-${verb}-${kindFile(kind)}`), { rows });
-            const written = Number(toPlain(result.records[0]?.get('written')) ?? 0);
-            if (written !== batch.length) {
-              throw new Error(
-                `${batch.length - written} of ${batch.length} relationships name a party that is missing from the database`,
-              );
-            }
-            progress(batch.length);
-          };
-        }
-      }
-    }
-  }
-  await pipelined(edgeStatements());
-  await tx.run(loadCypher('app/bump-data-version'));
-}
 
 /** The keys among `keys` of entities in the database, with their element ids. */
 async function existingKeys(db: Database, keys: string[]): Promise<Map<string, string>> {
@@ -503,9 +376,13 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
         // A retried attempt (a transient error, e.g. a deadlock) writes the part again from the start.
         progress(-reported);
         reported = 0;
-        return writeRows(tx, p, batchSize, elementIds, (n) => {
-          reported += n;
-          progress(n);
+        return writeRows(tx, p, {
+          batchSize,
+          elementIds,
+          progress: (n) => {
+            reported += n;
+            progress(n);
+          },
         });
       },
       { action: 'import' },
