@@ -355,8 +355,11 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
     createEdges: partEdges.filter(isNewEdge),
     mergeEdges: partEdges.filter((e) => !isNewEdge(e)),
   });
-  const nodeParts = chunks(nodes, maxRows).map((p) => part(p, []));
-  const edgeParts = chunks(edges, maxRows).map((p) => part([], p));
+  // Once a load takes several transactions, each phase has at least as many as run at once (10,000 generated entities:
+  // 20,265 relationships in two transactions side by side rather than one).
+  const partRows = (n: number): number => Math.max(1, Math.min(maxRows, Math.ceil(n / concurrency)));
+  const nodeParts = chunks(nodes, partRows(nodes.length)).map((p) => part(p, []));
+  const edgeParts = chunks(edges, partRows(edges.length)).map((p) => part([], p));
   // One transaction when it fits; otherwise the node parts, then (they need both ends) the relationship parts.
   const phases: WritePart[][] = total <= maxRows ? [[part(nodes, edges)]] : [nodeParts, edgeParts];
   const parts = phases.flat();
