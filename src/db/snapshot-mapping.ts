@@ -184,11 +184,20 @@ export function toRelationshipImportRow(
   source: string,
   target: string,
 ): RelationshipImportRow {
-  const row = toRelationshipRow(edge, key);
-  const props: Props = { ...row.props, id: row.key };
-  if (row.sourceDate !== null) props.sourceDate = toNeo4jDate(row.sourceDate, `${row.key}: source.date`);
-  if (row.from !== null) props.from = toNeo4jDate(row.from, `${row.key}: from`);
-  if (row.to !== null) props.to = toNeo4jDate(row.to, `${row.key}: to`);
+  // The properties of toRelationshipRow, built in one object: this runs for every relationship of an import.
+  const a = edge.attributes;
+  const id = edge.key ?? key;
+  const props: Props = {};
+  for (const field of STAKE_SCALARS) {
+    const value = a[field];
+    if (value !== undefined && value !== null) props[field] = value;
+  }
+  if (a.source?.dataset != null) props.sourceDataset = a.source.dataset;
+  if (a.source?.recordId != null) props.sourceRecordId = a.source.recordId;
+  props.id = id;
+  if (a.source?.date) props.sourceDate = toNeo4jDate(a.source.date, `${id}: source.date`);
+  if (a.from) props.from = toNeo4jDate(a.from, `${id}: from`);
+  if (a.to) props.to = toNeo4jDate(a.to, `${id}: to`);
   return [source, target, props];
 }
 
