@@ -1,9 +1,9 @@
 // Create entities that are not in the database yet (the import checked just before; one created meanwhile by
 // another writer makes the id constraint refuse the statement).
-// $rows: [[kind, props, sourceDate]], props with the id, the location and every other property.
+// $rows: [[kind, props]], props with the id, the location, the provenance date and every other property.
+// Returns [id, elementId] of each, by which the import's relationship statements find them.
 UNWIND $rows AS row
 CREATE (n:Entity)
-SET n = row[1],
-    n.sourceDate = date(row[2])
+SET n = row[1]
 SET n:$(row[0])
-RETURN count(n) AS written
+RETURN collect([row[1].id, elementId(n)]) AS written

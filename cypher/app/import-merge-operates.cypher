@@ -1,11 +1,9 @@
 // Upsert OPERATES relationships by id (the import's writer; one static type per file lets the planner use the
-// relationship-id constraint). $rows: [[source, target, props, sourceDate, from, to]], props with the id.
+// relationship-id constraint): the stored properties are replaced by the imported ones.
+// $rows: [[sourceElementId, targetElementId, props]], props with the id, provenance and dates (only set ones).
 UNWIND $rows AS row
-MATCH (a:Entity {id: row[0]})
-MATCH (b:Entity {id: row[1]})
+MATCH (a:Entity) WHERE elementId(a) = row[0]
+MATCH (b:Entity) WHERE elementId(b) = row[1]
 MERGE (a)-[r:OPERATES {id: row[2].id}]->(b)
-SET r = row[2],
-    r.sourceDate = date(row[3]),
-    r.from = date(row[4]),
-    r.to = date(row[5])
+SET r = row[2]
 RETURN count(r) AS written

@@ -9,14 +9,8 @@ import { byKey, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } f
 import type { Database } from './database.ts';
 import { loadCypher, cypherPath } from './queries.ts';
 import { toPlain } from './serialize.ts';
-import {
-  edgeFromRow,
-  entityFromProps,
-  entityFromRow,
-  toEntityRow,
-  toListingRow,
-  toRelationshipRow,
-} from './snapshot-mapping.ts';
+import { edgeFromRow, entityFromProps, entityFromRow } from './snapshot-mapping.ts';
+import { chunks, writeRows } from './write-rows.ts';
 
 /** Splits a Cypher script into statements: `;` at the end of a line ends one; `//` comment lines are dropped. */
 export function splitStatements(script: string): string[] {
@@ -56,15 +50,10 @@ export interface WriteSummary {
   listings: number;
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
- * Writes snapshot rows inside one transaction (the caller's): nodes first, then listings, then relationships,
- * in UNWIND batches. MERGE on stable ids makes it idempotent.
+ * Writes snapshot rows inside one transaction (the caller's) with the import's writer (write-rows.ts): nodes and
+ * their listings (replacing the stored ones), then relationships. MERGE on stable ids makes it idempotent; an edge
+ * without a key gets `source->target#index`.
  */
 export async function writeSnapshotRows(
   tx: ManagedTransaction,
@@ -72,28 +61,16 @@ export async function writeSnapshotRows(
   edges: SnapshotEdge[],
   batchSize = 5000,
 ): Promise<WriteSummary> {
-  const summary: WriteSummary = { nodes: 0, relationships: 0, listings: 0 };
-  for (const batch of chunks(nodes.map(toEntityRow), batchSize)) {
-    await tx.run(loadCypher('app/merge-entities'), { rows: batch });
-    summary.nodes += batch.length;
-  }
-  for (const batch of chunks(nodes.map(toListingRow), batchSize)) {
-    await tx.run(loadCypher('app/merge-listings'), { rows: batch });
-    summary.listings += batch.reduce((n, row) => n + row.listings.length, 0);
-  }
-  const rows = edges.map((edge, index) => toRelationshipRow(edge, `${edge.source}->${edge.target}#${index}`));
-  for (const batch of chunks(rows, batchSize)) {
-    const result = await tx.run(loadCypher('app/merge-relationships'), { rows: batch });
-    const written = Number(toPlain(result.records[0]?.get('written')) ?? 0);
-    if (written !== batch.length) {
-      throw new Error(
-        `${batch.length - written} of ${batch.length} relationships name an entity that is neither in the data nor in the database`,
-      );
-    }
-    summary.relationships += written;
-  }
-  await tx.run(loadCypher('app/bump-data-version'));
-  return summary;
+  const keyed = edges.map((edge, index) =>
+    edge.key ? edge : { ...edge, key: `${edge.source}->${edge.target}#${index}` },
+  );
+  const part = { createNodes: [], mergeNodes: nodes, createEdges: [], mergeEdges: keyed };
+  await writeRows(tx, part, { batchSize, elementIds: new Map(), replaceListings: true });
+  return {
+    nodes: nodes.length,
+    relationships: edges.length,
+    listings: nodes.reduce((n, node) => n + (node.attributes.sanctions?.length ?? 0), 0),
+  };
 }
 
 /** Loads a whole snapshot in one write transaction: all of it or nothing. */

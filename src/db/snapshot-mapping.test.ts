@@ -6,6 +6,9 @@ import {
   stakeFromProps,
   toEntityRow,
   toListingRow,
+  toEntityImportRow,
+  toNeo4jDate,
+  toRelationshipImportRow,
   toRelationshipRow,
 } from './snapshot-mapping.ts';
 
@@ -83,5 +86,34 @@ describe('snapshot <-> Neo4j property mapping', () => {
     expect(row.key).toBe('own:a->b');
     expect(row.props).toEqual({ percentMin: 25, percentMax: 50, sourceDataset: 'bods' });
     expect(stakeFromProps('OWNS', { ...row.props, from: row.from, to: row.to })).toEqual(edge.attributes);
+  });
+
+  it('packs an import row as one property map: dates as Neo4j dates, absent values left out', () => {
+    const [kind, props] = toEntityImportRow(node);
+    expect(kind).toBe('Company');
+    expect(props).toMatchObject({ id: 'co-1', name: 'Alpha Holdings', sourceDataset: 'test', sourceRecordId: 'r1' });
+    expect(String(props.sourceDate)).toBe('2024-01-02');
+    const edge: SnapshotEdge = {
+      key: 'own-1',
+      source: 'a',
+      target: 'b',
+      attributes: {
+        kind: 'OWNS',
+        percent: 60,
+        from: '2020-02-29',
+        source: { dataset: 'd', date: '2025-01-01T10:00:00Z' },
+      },
+    };
+    const [source, target, rel] = toRelationshipImportRow(edge, 'own-1', '4:x:1', '4:x:2');
+    expect([source, target]).toEqual(['4:x:1', '4:x:2']);
+    expect(Object.keys(rel).sort()).toEqual(['from', 'id', 'percent', 'sourceDataset', 'sourceDate']);
+    expect([String(rel.from), String(rel.sourceDate)]).toEqual(['2020-02-29', '2025-01-01']);
+  });
+
+  it('refuses a date that is not a calendar date, naming the record and the field', () => {
+    expect(() => toNeo4jDate('2023-02-29', 'own-9: from')).toThrow(
+      'own-9: from: expected a date written YYYY-MM-DD, got "2023-02-29"',
+    );
+    expect(() => toNeo4jDate('01/02/2024', 'co-1: source.date')).toThrow(/co-1: source.date: expected a date/);
   });
 });

@@ -13,6 +13,7 @@ import type {
   StakeAttributes,
   StakeKind,
 } from '../domain/model.ts';
+import { isIsoDate } from '../domain/analysis/dates.ts';
 import { ENTITY_KINDS, STAKE_KINDS } from '../domain/model.ts';
 import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 
@@ -141,26 +142,69 @@ export function toRelationshipRow(edge: SnapshotEdge, fallbackKey: string): Rela
   };
 }
 
-/**
- * An entity as the import's compact row `[kind, props, sourceDate]`: lists are packed and decoded faster than maps
- * with the same keys on every row. `props` holds every property to store, the id and the location included, and
- * only the ones that have a value; the date travels as text and becomes a Cypher date in the statement.
- */
-export type EntityImportRow = [EntityKind, Props, string | null];
+type Neo4jDate = InstanceType<typeof neo4j.types.Date>;
+const dates = new Map<string, Neo4jDate>();
 
-/** A relationship as the import's compact row `[source, target, props, sourceDate, from, to]` (see above). */
-export type RelationshipImportRow = [string, string, Props, string | null, string | null, string | null];
+/**
+ * A date property as Neo4j stores it, from `YYYY-MM-DD` (or the date part of an ISO date-time, as provenance dates
+ * may be). Sent as a driver Date, it lands in the property map with the others: one SET per row, no parsing in
+ * Cypher. Throws, naming `what` and the value, for anything that is not a real calendar date.
+ */
+export function toNeo4jDate(text: string, what: string): Neo4jDate {
+  const known = dates.get(text);
+  if (known) return known;
+  const day = text.length > 10 && text[10] === 'T' ? text.slice(0, 10) : text;
+  if (!isIsoDate(day)) throw new Error(`${what}: expected a date written YYYY-MM-DD, got ${JSON.stringify(text)}`);
+  const date = new neo4j.types.Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)));
+  // Most rows of an import share their provenance date: one Date object each (they are immutable).
+  if (dates.size >= 10_000) dates.clear();
+  dates.set(text, date);
+  return date;
+}
+
+/**
+ * An entity as the import's compact row `[kind, props]`: lists are packed and decoded faster than maps with the
+ * same keys on every row. `props` holds every property to store (the id, the location and the provenance date
+ * included) and only the ones that have a value, so that one `SET n = props` writes the node.
+ */
+export type EntityImportRow = [EntityKind, Props];
+
+/**
+ * A relationship as the import's compact row `[source, target, props]`: the two ends as the loader addresses them
+ * (element ids), `props` every property to store with its dates, the id included, only those with a value.
+ */
+export type RelationshipImportRow = [string, string, Props];
 
 export function toEntityImportRow(node: SnapshotNode): EntityImportRow {
   const row = toEntityRow(node);
   const props: Props = { ...row.props, id: node.key };
   if (row.lat !== null && row.lon !== null) props.location = new neo4j.types.Point(4326, row.lon, row.lat);
-  return [row.kind, props, row.sourceDate];
+  if (row.sourceDate !== null) props.sourceDate = toNeo4jDate(row.sourceDate, `${node.key}: source.date`);
+  return [row.kind, props];
 }
 
-export function toRelationshipImportRow(edge: SnapshotEdge, key: string): RelationshipImportRow {
-  const row = toRelationshipRow(edge, key);
-  return [row.source, row.target, { ...row.props, id: row.key }, row.sourceDate, row.from, row.to];
+/** `source` and `target` replace the edge's own (the loader passes the element ids of its ends). */
+export function toRelationshipImportRow(
+  edge: SnapshotEdge,
+  key: string,
+  source: string,
+  target: string,
+): RelationshipImportRow {
+  // The properties of toRelationshipRow, built in one object: this runs for every relationship of an import.
+  const a = edge.attributes;
+  const id = edge.key ?? key;
+  const props: Props = {};
+  for (const field of STAKE_SCALARS) {
+    const value = a[field];
+    if (value !== undefined && value !== null) props[field] = value;
+  }
+  if (a.source?.dataset != null) props.sourceDataset = a.source.dataset;
+  if (a.source?.recordId != null) props.sourceRecordId = a.source.recordId;
+  props.id = id;
+  if (a.source?.date) props.sourceDate = toNeo4jDate(a.source.date, `${id}: source.date`);
+  if (a.from) props.from = toNeo4jDate(a.from, `${id}: from`);
+  if (a.to) props.to = toNeo4jDate(a.to, `${id}: to`);
+  return [source, target, props];
 }
 
 function str(value: unknown): string | undefined {

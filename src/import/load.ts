@@ -10,29 +10,34 @@
  * (1 GiB heap, 70% of it for transactions, `dbms.memory.transaction.total.max`), one transaction of the 100,000
  * parties of a generated graph went over that limit (and, with `db.tx_state.memory_allocation=OFF_HEAP`, one of
  * its 306,000 parties and relationships). So a larger batch is written in several transactions of that size
- * (nodes first, then relationships). If one of those fails, the load undoes the ones
- * that committed before: it deletes the parties it created (with their relationships and listings) and the
- * relationships it created that were not in the database before. It does not restore what it rewrote on parties
- * and relationships that were already there (properties, an added kind label, replaced listings): that is the
- * file's own data, and importing the file again writes it again. Should the undo itself fail (connection lost),
- * the summary says so, and running the same import again completes it without duplicating anything.
+ * (nodes first, then relationships), one at a time unless `concurrency` says more (Neo4j runs each transaction on a
+ * thread of its own; on two cores one already keeps both busy). Every node part commits before the first
+ * relationship part begins. If one of those fails, the load waits for any in flight beside it and undoes every part
+ * that committed (before or beside the failed one): it deletes the parties it created (with their relationships
+ * and listings) and the relationships it created that were not in the database before. It does not restore what it
+ * rewrote on parties and relationships that were already there (properties, an added kind label, replaced
+ * listings): that is the file's own data, and importing the file again writes it again. Should the undo itself
+ * fail (connection lost), the summary says so, and running the same import again completes it without duplicating
+ * anything. A transient failure (a deadlock between two in flight on a shared party) is retried by the managed
+ * transaction, which writes the part again from the start.
  *
- * Speed: parties not in the database, and relationships between two of them, are written with CREATE (much
- * cheaper for the server than MERGE); the rest with MERGE on stable ids. Rows travel as compact lists.
+ * Speed (src/db/write-rows.ts): parties not in the database, and relationships between two of them, are written
+ * with CREATE (much cheaper for the server than MERGE); the rest with MERGE on stable ids. The node statements
+ * return the parties' element ids, and relationship statements find their ends by element id instead of a seek
+ * (and a lock) in the id index; parties already in the database that the load does not write are looked up once.
+ * Rows travel as compact lists, with dates as driver Dates inside one property map (one SET per row). Element ids
+ * are used within the load that obtained them; a party deleted by another writer meanwhile makes the relationship
+ * statement write fewer rows than it was given, which fails the load.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { EntityAttributes } from '../domain/model.ts';
 import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
-import type { Database, ManagedTransaction } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import { loadCypher } from '../db/queries.ts';
 import { toPlain } from '../db/serialize.ts';
-import {
-  entityFromProps,
-  identifierFromString,
-  toEntityImportRow,
-  toListingRow,
-  toRelationshipImportRow,
-} from '../db/snapshot-mapping.ts';
+import { entityFromProps, identifierFromString } from '../db/snapshot-mapping.ts';
+import { chunks, edgeKey, elementIdsOf, writeRows } from '../db/write-rows.ts';
+import type { WritePart } from '../db/write-rows.ts';
 import type { ImportBatch } from './read.ts';
 import { identifierMatchKey, isStrongIdentifier, nameMatchWarnings, resolveBatch } from './resolve.ts';
 import type { ImportIssue } from './types.ts';
@@ -42,6 +47,13 @@ export interface LoadOptions {
   batchSize?: number;
   /** Rows per transaction above which a load is split (default 25,000); see the module comment. */
   maxTransactionRows?: number;
+  /**
+   * Transactions of a load in several in flight at once (default 1). Neo4j runs each on a thread of its own, but on
+   * two cores one transaction already keeps both busy (its thread, and Node, the JIT compiler and the garbage
+   * collector): two in flight measured no faster at 100,000 and 300,000 entities and cost Neo4j more CPU. More may
+   * pay on a server with more cores. Node parts all commit before the first relationship part begins.
+   */
+  concurrency?: number;
   /** Told of progress: rows written so far of the total. */
   onProgress?: (done: number, total: number) => void;
   /** Look up existing parties by identifier and name (default true). Off only for a load into an empty database. */
@@ -117,102 +129,13 @@ function canonical(a: EntityAttributes): unknown {
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** What one transaction writes: parties to create or to upsert, then relationships to create or to upsert. */
-interface WritePart {
-  createNodes: SnapshotNode[];
-  mergeNodes: SnapshotNode[];
-  createEdges: SnapshotEdge[];
-  mergeEdges: SnapshotEdge[];
-}
-
-const edgeKey = (edge: SnapshotEdge): string => edge.key ?? `${edge.source}->${edge.target}`;
-const kindFile = (kind: string): string => kind.toLowerCase().replace('_', '-');
-
-/**
- * Runs the statements one after another in the transaction without waiting for each result before sending the
- * next (the driver pipelines them on the connection), so that Node maps and packs a batch while the server
- * writes the previous one. At most two are in flight.
- */
-async function pipelined(statements: Iterable<() => Promise<void>>): Promise<void> {
-  let inFlight: Promise<void> | undefined;
-  for (const start of statements) {
-    const next = start();
-    // Handled when awaited below; this only keeps an early failure from being reported as unhandled.
-    next.catch(() => undefined);
-    if (inFlight) await inFlight;
-    inFlight = next;
-  }
-  await inFlight;
-}
-
-async function writeRows(
-  tx: ManagedTransaction,
-  part: WritePart,
-  batchSize: number,
-  progress: (n: number) => void,
-): Promise<void> {
-  function* statements(): Generator<() => Promise<void>> {
-    for (const [file, nodes] of [
-      ['app/import-create-entities', part.createNodes],
-      ['app/import-merge-entities', part.mergeNodes],
-    ] as const) {
-      for (const batch of chunks(nodes, batchSize)) {
-        yield async () => {
-          await tx.run(loadCypher(file), { rows: batch.map(toEntityImportRow) });
-          progress(batch.length);
-        };
-        const listed = batch.filter((n) => n.attributes.sanctions?.length).map(toListingRow);
-        if (listed.length) yield async () => void (await tx.run(loadCypher('app/merge-listings'), { rows: listed }));
-      }
-    }
-    for (const [verb, edges] of [
-      ['create', part.createEdges],
-      ['merge', part.mergeEdges],
-    ] as const) {
-      const byKind = new Map<string, SnapshotEdge[]>();
-      // Appends in place: copying the list for every row made grouping quadratic in the batch size.
-      for (const edge of edges) {
-        const list = byKind.get(edge.attributes.kind);
-        if (list) list.push(edge);
-        else byKind.set(edge.attributes.kind, [edge]);
-      }
-      for (const [kind, kindEdges] of byKind) {
-        for (const batch of chunks(kindEdges, batchSize)) {
-          yield async () => {
-            const rows = batch.map((edge) => toRelationshipImportRow(edge, edgeKey(edge)));
-            const result = await tx.run(loadCypher(`app/import-${verb}-${kindFile(kind)}`), { rows });
-            const written = Number(toPlain(result.records[0]?.get('written')) ?? 0);
-            if (written !== batch.length) {
-              throw new Error(
-                `${batch.length - written} of ${batch.length} relationships name a party that is missing from the database`,
-              );
-            }
-            progress(batch.length);
-          };
-        }
-      }
-    }
-  }
-  await pipelined(statements());
-  await tx.run(loadCypher('app/bump-data-version'));
-}
-
-/** The keys among `keys` of entities in the database. */
-async function existingKeys(db: Database, keys: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const batch of chunks(keys, 50_000)) {
-    const result = await db.read((tx) => tx.run(loadCypher('app/import-existing-keys'), { keys: batch }), {
-      action: 'import-resolve',
-    });
-    for (const key of (toPlain(result.records[0]?.get('found')) as string[] | null) ?? []) found.add(key);
-  }
-  return found;
+/** The keys among `keys` of entities in the database, with their element ids. */
+async function existingKeys(db: Database, keys: string[]): Promise<Map<string, string>> {
+  return elementIdsOf(
+    (batch) =>
+      db.read((tx) => tx.run(loadCypher('app/import-existing-keys'), { keys: batch }), { action: 'import-resolve' }),
+    keys,
+  );
 }
 
 /** Relationship ids among `ids` that are in the database (any type). */
@@ -295,6 +218,7 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
   const started = Date.now();
   const batchSize = options.batchSize ?? 10_000;
   const maxRows = options.maxTransactionRows ?? 25_000;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
   const warnings = batch.warnings.filter((w) => !/in none of the files/.test(w.message));
   const summary: LoadSummary = {
     nodes: 0,
@@ -413,9 +337,13 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
 
   // Parties not in the database are created, and so are relationships between two of them (no relationship can
   // join parties that did not exist): CREATE costs the server far less than MERGE. Everything else is upserted.
-  inDatabase ??= await existingKeys(
-    db,
-    nodes.map((n) => n.key),
+  inDatabase ??= new Set(
+    (
+      await existingKeys(
+        db,
+        nodes.map((n) => n.key),
+      )
+    ).keys(),
   );
   const twiceNodes = repeated(nodes.map((n) => n.key));
   const isNew = (n: SnapshotNode): boolean => !inDatabase.has(n.key) && !twiceNodes.has(n.key);
@@ -429,55 +357,92 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
     createEdges: partEdges.filter(isNewEdge),
     mergeEdges: partEdges.filter((e) => !isNewEdge(e)),
   });
-  const parts: WritePart[] =
-    total <= maxRows
-      ? [part(nodes, edges)]
-      : [...chunks(nodes, maxRows).map((p) => part(p, [])), ...chunks(edges, maxRows).map((p) => part([], p))];
+  // Once a load takes several transactions, each phase has at least as many as run at once.
+  const partRows = (n: number): number => Math.max(1, Math.min(maxRows, Math.ceil(n / concurrency)));
+  const nodeParts = chunks(nodes, partRows(nodes.length)).map((p) => part(p, []));
+  const edgeParts = chunks(edges, partRows(edges.length)).map((p) => part([], p));
+  // One transaction when it fits; otherwise the node parts, then (they need both ends) the relationship parts.
+  const phases: WritePart[][] = total <= maxRows ? [[part(nodes, edges)]] : [nodeParts, edgeParts];
+  const parts = phases.flat();
   // A load in several transactions undoes what it created if a later one fails: which upserted relationships
   // are new is known only by asking.
   const before =
     parts.length > 1
       ? await existingRelationshipIds(db, [...new Set(parts.flatMap((p) => p.mergeEdges.map(edgeKey)))])
       : new Set<string>();
-  const createdNodes: string[] = [];
-  const createdEdges: [string, string][] = [];
-  for (const p of parts) {
-    try {
-      await db.write((tx) => writeRows(tx, p, batchSize, progress), { action: 'import' }, { timeoutMs: 3_600_000 });
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const memory = /memory/i.test(reason) ? '; lower --transaction-rows' : '';
-      let message = `the database refused the load, nothing was written: ${reason}${memory}`;
-      if (summary.transactions > 0) {
-        const head = `the database refused transaction ${summary.transactions + 1} of ${parts.length}: ${reason}${memory}`;
+  const elementIds = new Map<string, string>();
+  const committed: WritePart[] = [];
+  let failure: { index: number; error: unknown } | undefined;
+  const writePart = async (p: WritePart): Promise<void> => {
+    let reported = 0;
+    await db.write(
+      (tx) => {
+        // A retried attempt (a transient error, e.g. a deadlock) writes the part again from the start.
+        progress(-reported);
+        reported = 0;
+        return writeRows(tx, p, {
+          batchSize,
+          elementIds,
+          progress: (n) => {
+            reported += n;
+            progress(n);
+          },
+        });
+      },
+      { action: 'import' },
+      { timeoutMs: 3_600_000 },
+    );
+    committed.push(p);
+  };
+  for (const phase of phases) {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (!failure && next < phase.length) {
+        const p = phase[next++]!;
         try {
-          const undone = await undoCreated(db, createdNodes, createdEdges, batchSize);
-          message =
-            `${head}; the ${summary.transactions} committed before were undone: the ${fmt(undone.nodes)} parties and ` +
-            `${fmt(undone.relationships)} relationships this import had created were deleted (properties it had ` +
-            `rewritten on parties and relationships already in the database were not restored; importing the file ` +
-            `again rewrites them)`;
-        } catch (undoError) {
-          const why = undoError instanceof Error ? undoError.message : String(undoError);
-          message = `${head}; undoing the ${summary.transactions} committed before failed too (${why}): run the same import again to complete it (it is idempotent)`;
+          await writePart(p);
+        } catch (error) {
+          failure ??= { index: parts.indexOf(p), error };
         }
-        summary.nodes = 0;
-        summary.relationships = 0;
       }
-      summary.errors.push({ file: '', message });
-      summary.seconds = (Date.now() - started) / 1000;
-      return summary;
-    }
-    summary.transactions += 1;
-    const partNodes = p.createNodes.length + p.mergeNodes.length;
-    const partEdges = p.createEdges.length + p.mergeEdges.length;
-    createdNodes.push(...p.createNodes.map((n) => n.key));
-    for (const e of [...p.createEdges, ...p.mergeEdges.filter((e) => !before.has(edgeKey(e)))])
-      createdEdges.push([e.attributes.kind, edgeKey(e)]);
-    summary.nodes += partNodes;
-    if (summary.transactions === parts.length) summary.nodes += summary.unchanged;
-    summary.relationships += partEdges;
+    };
+    // Every worker finishes the part it has begun, so `committed` holds all that committed when one fails.
+    await Promise.all(Array.from({ length: Math.min(concurrency, phase.length) }, worker));
+    if (failure) break;
   }
+  summary.transactions = committed.length;
+
+  if (failure) {
+    const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    const memory = /memory/i.test(reason) ? '; lower --transaction-rows' : '';
+    let message = `the database refused the load, nothing was written: ${reason}${memory}`;
+    if (committed.length > 0) {
+      const head = `the database refused transaction ${failure.index + 1} of ${parts.length}: ${reason}${memory}`;
+      const createdNodes = committed.flatMap((p) => p.createNodes.map((n) => n.key));
+      const createdEdges = committed.flatMap((p) =>
+        [...p.createEdges, ...p.mergeEdges.filter((e) => !before.has(edgeKey(e)))].map((e): [string, string] => [
+          e.attributes.kind,
+          edgeKey(e),
+        ]),
+      );
+      try {
+        const undone = await undoCreated(db, createdNodes, createdEdges, batchSize);
+        message =
+          `${head}; the ${committed.length} that committed were undone: the ${fmt(undone.nodes)} parties and ` +
+          `${fmt(undone.relationships)} relationships this import had created were deleted (properties it had ` +
+          `rewritten on parties and relationships already in the database were not restored; importing the file ` +
+          `again rewrites them)`;
+      } catch (undoError) {
+        const why = undoError instanceof Error ? undoError.message : String(undoError);
+        message = `${head}; undoing the ${committed.length} that committed failed too (${why}): run the same import again to complete it (it is idempotent)`;
+      }
+    }
+    summary.errors.push({ file: '', message });
+    summary.seconds = (Date.now() - started) / 1000;
+    return summary;
+  }
+  summary.nodes = nodes.length + summary.unchanged;
+  summary.relationships = edges.length;
   summary.seconds = (Date.now() - started) / 1000;
   return summary;
 }

@@ -34,6 +34,16 @@ beforeAll(async () => {
   await applySchema(db);
 });
 
+/** Already in the database: `<p>-x` owns `<p>-y` through `<p>-clash`, an id that a file then reuses for another pair. */
+async function plantClash(p: string): Promise<void> {
+  const [nodes, edges] = csvFiles(
+    `key,kind,name\n${p}-x,Company,X\n${p}-y,Company,Y\n`,
+    `key,source,target,kind,percent\n${p}-clash,${p}-x,${p}-y,OWNS,10\n`,
+  );
+  created.push(`${p}-x`, `${p}-y`);
+  expect((await loadImport(db, readImport([nodes, edges], 'csv', { date, source: `${p}-before` }))).errors).toEqual([]);
+}
+
 afterAll(async () => {
   if (created.length)
     await db.run('UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n', { ids: created }, { mode: 'WRITE' });
@@ -148,13 +158,7 @@ describe('all or nothing, provenance, identity', () => {
 
   it('a load in several transactions whose last one fails deletes what the committed ones created', async () => {
     const p = uniqueId('undo');
-    // Already in the database: x owns y through a relationship whose id the file reuses for another pair.
-    const [n0, e0] = csvFiles(
-      `key,kind,name\n${p}-x,Company,X\n${p}-y,Company,Y\n`,
-      `key,source,target,kind,percent\n${p}-clash,${p}-x,${p}-y,OWNS,10\n`,
-    );
-    created.push(`${p}-x`, `${p}-y`);
-    expect((await loadImport(db, readImport([n0, e0], 'csv', { date, source: `${p}-before` }))).errors).toEqual([]);
+    await plantClash(p);
 
     const [n, e] = csvFiles(
       `key,kind,name\n${p}-a,Company,A\n${p}-b,Company,B\n${p}-c,Company,C\n${p}-d,Person,D\n${p}-y,Company,Y renamed\n`,
@@ -169,7 +173,7 @@ describe('all or nothing, provenance, identity', () => {
     expect(summary.transactions).toBe(4);
     expect(summary.errors).toHaveLength(1);
     expect(summary.errors[0]!.message).toMatch(
-      /refused transaction 5 of 5: .*the 4 committed before were undone: the 4 parties and 2 relationships/,
+      /refused transaction 5 of 5: .*the 4 that committed were undone: the 4 parties and 2 relationships/,
     );
     expect(summary).toMatchObject({ nodes: 0, relationships: 0 });
     expect(
@@ -185,6 +189,36 @@ describe('all or nothing, provenance, identity', () => {
     // What the committed transactions rewrote on a party already in the database stays (as the summary says): the
     // file's other name for y became an alias.
     expect(kept).toEqual([{ id: `${p}-clash`, a: `${p}-x`, b: `${p}-y`, aliases: ['Y renamed'] }]);
+  });
+
+  it('undoes a relationship transaction that committed while the one in flight beside it failed', async () => {
+    const p = uniqueId('undo2');
+    await plantClash(p);
+
+    // Parties a..f in 3 transactions of 2, then relationships in 3: the clash is in the first, the second runs beside
+    // it (two in flight) and commits, the third never begins.
+    const [n, e] = csvFiles(
+      `key,kind,name\n${['a', 'b', 'c', 'd', 'e', 'f'].map((k) => `${p}-${k},Company,${k.toUpperCase()}`).join('\n')}\n`,
+      `key,source,target,kind,percent\n${p}-clash,${p}-a,${p}-b,OWNS,20\n${p}-ac,${p}-a,${p}-c,OWNS,30\n` +
+        `${p}-cd,${p}-c,${p}-d,OWNS,40\n${p}-de,${p}-d,${p}-e,OWNS,50\n${p}-ef,${p}-e,${p}-f,OWNS,60\n` +
+        `${p}-fa,${p}-f,${p}-a,OWNS,70\n`,
+    );
+    created.push(...['a', 'b', 'c', 'd', 'e', 'f'].map((k) => `${p}-${k}`));
+    const batch = readImport([n, e], 'csv', { date, source: `${p}-file` });
+    expect(batch.errors).toEqual([]);
+    const summary = await loadImport(db, batch, { maxTransactionRows: 2, batchSize: 2, concurrency: 2 });
+    expect(summary.transactions).toBe(4);
+    expect(summary.errors[0]!.message).toMatch(
+      /refused transaction 4 of 6: .*the 4 that committed were undone: the 6 parties and 2 relationships/,
+    );
+    expect(
+      await count('MATCH (n:Entity) WHERE n.id STARTS WITH $p AND n.sourceDataset = $s RETURN count(n) AS n', {
+        p,
+        s: `${p}-file`,
+      }),
+    ).toBe(0);
+    const kept = await db.run<{ id: string }>('MATCH ()-[r]->() WHERE r.id STARTS WITH $p RETURN r.id AS id', { p });
+    expect(kept).toEqual([{ id: `${p}-clash` }]);
   });
 });
 
