@@ -196,7 +196,7 @@ describe('all or nothing, provenance, identity', () => {
     await plantClash(p);
 
     // Parties a..f in 3 transactions of 2, then relationships in 3: the clash is in the first, the second runs beside
-    // it (two in flight) and commits, the third never begins.
+    // it (two in flight) and commits; the third begins only if the second commits before the first fails (timing).
     const [n, e] = csvFiles(
       `key,kind,name\n${['a', 'b', 'c', 'd', 'e', 'f'].map((k) => `${p}-${k},Company,${k.toUpperCase()}`).join('\n')}\n`,
       `key,source,target,kind,percent\n${p}-clash,${p}-a,${p}-b,OWNS,20\n${p}-ac,${p}-a,${p}-c,OWNS,30\n` +
@@ -207,9 +207,13 @@ describe('all or nothing, provenance, identity', () => {
     const batch = readImport([n, e], 'csv', { date, source: `${p}-file` });
     expect(batch.errors).toEqual([]);
     const summary = await loadImport(db, batch, { maxTransactionRows: 2, batchSize: 2, concurrency: 2 });
-    expect(summary.transactions).toBe(4);
+    expect([4, 5]).toContain(summary.transactions);
+    // Every relationship transaction that committed (two relationships each) is undone with the parties.
+    const relationships = 2 * (summary.transactions - 3);
     expect(summary.errors[0]!.message).toMatch(
-      /refused transaction 4 of 6: .*the 4 that committed were undone: the 6 parties and 2 relationships/,
+      new RegExp(
+        `refused transaction 4 of 6: .*the ${summary.transactions} that committed were undone: the 6 parties and ${relationships} relationships`,
+      ),
     );
     expect(
       await count('MATCH (n:Entity) WHERE n.id STARTS WITH $p AND n.sourceDataset = $s RETURN count(n) AS n', {
