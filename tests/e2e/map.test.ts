@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canvasNodes, clickNode, node, openPage, shot, startHarness, waitForCanvas, type Harness } from './harness.ts';
+import {
+  canvasNodes,
+  clickNode,
+  node,
+  openPage,
+  selectNode,
+  shot,
+  startHarness,
+  waitForCanvas,
+  type Harness,
+} from './harness.ts';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -33,7 +43,14 @@ describe('map view', () => {
       await page.mouse.wheel(0, -600);
       await page.waitForTimeout(160);
       const facility = await node(page, 'fac-cheyenne-1');
-      if (Math.hypot(current.x - facility.x, current.y - facility.y) > 60) break;
+      // Far enough in that the site and Cheyenne 1 are apart, and so are Cheyenne 1 and Cheyenne 2 (about a
+      // kilometre apart, drawn one over the other until then: a click would pick whichever is on top).
+      const other = await node(page, 'fac-cheyenne-2');
+      if (
+        Math.hypot(current.x - facility.x, current.y - facility.y) > 60 &&
+        Math.hypot(other.x - facility.x, other.y - facility.y) > 40
+      )
+        break;
     }
     await page.waitForTimeout(400);
     const zoomedSite = await node(page, 'site-fe-warren');
@@ -50,6 +67,9 @@ describe('map view', () => {
     expect(painted).toBeGreaterThan(0);
     await shot(page, 'map-proximity');
 
+    // Select the facility first (a click that opens its panel really landed on it; a selected node is drawn on top
+    // of the site beside it), then double-click it where it is now.
+    await selectNode(page, 'fac-cheyenne-1', 'Prairie Digital Cheyenne Site 1');
     await clickNode(page, 'fac-cheyenne-1', { double: true });
     await waitForCanvas(page, 'gov-kestria');
     expect(page.url()).not.toContain('layout=map');

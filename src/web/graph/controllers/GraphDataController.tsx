@@ -7,7 +7,11 @@ import { setSigma, type AppSigma } from '../sigma-ref.ts';
 import { toMapGraph, toSigmaGraph } from '../to-sigma-graph.ts';
 import { detailSettings, isLargeGraph, LARGE_PICTURE_NOTE } from '../level-of-detail.ts';
 
-const MAP_ZOOM_TO_SIZE = (ratio: number) => ratio;
+/**
+ * On the map, nodes keep their size on screen however far one zooms in (sigma divides sizes by this), so that at the
+ * scale of the proximity circles (a mile) a facility and the site beside it stay two distinct, clickable discs.
+ */
+const MAP_ZOOM_TO_SIZE = () => 1;
 
 /** Close proximity (31 CFR 802): the radius drawn around sensitive sites on the map. */
 export const MAP_RADIUS_KM = 1.609344;
