@@ -179,13 +179,6 @@ function streamRecords(
   );
 }
 
-/** The relationships of one holder's record of cypher/app/analysis-edges; `next` numbers the ones without a key. */
-function holderEdges(rows: unknown[], next: () => number): SnapshotEdge[] {
-  return (rows as unknown[][]).map((row) => edgeFromRow(row, `edge-${next()}`));
-}
-
-const WHOLE_GRAPH_OPTIONS = { type: 'directed', multi: true, allowSelfLoops: false };
-
 /**
  * The whole graph as the look-through engine needs it: every entity with all its attributes and listings (read as
  * `upstreamSubgraph` reads them), and every OWNS / CONTROLS / OPERATES relationship with its shares, dates and
@@ -212,10 +205,11 @@ export async function analysisSnapshot(db: Database): Promise<OwnershipSnapshot>
         edges = [];
         numbered = 0;
       },
+      // One record per holder, with its relationships; those without a key are numbered in reading order.
       (rows) => {
-        for (const edge of holderEdges(rows, () => numbered++)) edges.push(edge);
+        for (const row of rows as unknown[][]) edges.push(edgeFromRow(row, `edge-${numbered++}`));
       },
     ),
   ]);
-  return { options: WHOLE_GRAPH_OPTIONS, nodes, edges };
+  return { options: { type: 'directed', multi: true, allowSelfLoops: false }, nodes, edges };
 }

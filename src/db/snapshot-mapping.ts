@@ -326,12 +326,12 @@ function propsFrom(fields: readonly string[], row: readonly unknown[], offset: n
   return props;
 }
 
+const NO_LISTINGS: never[] = [];
+
 /**
  * An entity from `[key, labels, ...ENTITY_ROW_FIELDS, listings]` (plain data; each listing `[authority, program,
  * listed, delisted]`), read exactly as `entityFromProps` reads a node.
  */
-const NO_LISTINGS: never[] = [];
-
 export function entityFromRow(row: readonly unknown[]): SnapshotNode {
   const [key, labels] = row;
   const listings = (row[2 + ENTITY_ROW_FIELDS.length] as unknown[][] | null) ?? NO_LISTINGS;

@@ -37,13 +37,16 @@ export interface OwnershipSnapshot {
 }
 
 /**
- * Orders snapshot nodes or edges by key, by UTF-16 code unit (as Cypher's ORDER BY orders strings): a trace lists
- * them in this order whichever way it was read. Not `localeCompare`, which costs a collation per comparison.
+ * Orders strings by UTF-16 code unit, as Cypher's ORDER BY does. Not `localeCompare`, which costs a collation per
+ * comparison.
  */
-export function byKey(a: { key?: string }, b: { key?: string }): number {
-  const x = a.key ?? '';
-  const y = b.key ?? '';
+export function byCodeUnit(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Orders snapshot nodes or edges by key (`byCodeUnit`): a trace lists them in this order whichever way it was read. */
+export function byKey(a: { key?: string }, b: { key?: string }): number {
+  return byCodeUnit(a.key ?? '', b.key ?? '');
 }
 
 /** Builds an ownership graph from a snapshot. Does not validate: see `validate-snapshot.ts` for untrusted input. */

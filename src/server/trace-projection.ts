@@ -5,6 +5,7 @@
  */
 import type { EntityAttributes, OwnershipGraph } from '../domain/model.ts';
 import {
+  byCodeUnit,
   byKey,
   fromSnapshot,
   type OwnershipSnapshot,
@@ -24,9 +25,6 @@ function neo4jDistanceM(lat1: number, lon1: number, lat2: number, lon2: number):
   const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
   return NEO4J_EARTH_RADIUS_M * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
 }
-
-/** Cypher's string order (by code unit), which `ORDER BY` in cypher/app/upstream-subgraph uses. */
-const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface TraceProjection {
   /** The data fingerprint the graph was loaded at. */

@@ -8,7 +8,7 @@ import { analysisSnapshot } from '../../src/db/explore-repository.ts';
 import { upstreamSubgraph } from '../../src/db/graph-repository.ts';
 import type { UpstreamOptions } from '../../src/db/graph-repository.ts';
 import { readFixtures } from '../../src/db/seed.ts';
-import { fromSnapshot, toSnapshot } from '../../src/domain/snapshot.ts';
+import { byKey, fromSnapshot, toSnapshot } from '../../src/domain/snapshot.ts';
 import { AnalysisService, projectionCapFromEnv } from '../../src/server/analysis-service.ts';
 import { graphFromSnapshot, traceProjection, upstreamFromProjection } from '../../src/server/trace-projection.ts';
 import type { TraceProjection } from '../../src/server/trace-projection.ts';
@@ -82,7 +82,6 @@ describe('trace projection', () => {
   }, 300_000);
 
   it('builds the projection graph from the whole-graph read, equal to the snapshot it was read from', async () => {
-    const byKey = (a: { key?: string }, b: { key?: string }) => (a.key ?? '').localeCompare(b.key ?? '');
     const snapshot = await analysisSnapshot(db);
     const built = toSnapshot(await graphFromSnapshot(snapshot));
     expect(built.nodes.length).toBeGreaterThanOrEqual(fixtures.nodes.length);

@@ -11,6 +11,7 @@
  * the cells its search circle can reach.
  */
 import type { EntityAttributes, OwnershipGraph, SiteCategory } from '../model.ts';
+import { byCodeUnit } from '../snapshot.ts';
 
 /** IUGG mean Earth radius R1, km. */
 export const EARTH_RADIUS_KM = 6371.0088;
@@ -166,9 +167,7 @@ export class SiteIndex {
     const before = (a: number, b: number): number => {
       const d = hitKm[a]! - hitKm[b]!;
       if (d !== 0) return d;
-      const ka = sites[hitSite[a]!]!.key;
-      const kb = sites[hitSite[b]!]!.key;
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
+      return byCodeUnit(sites[hitSite[a]!]!.key, sites[hitSite[b]!]!.key);
     };
     const ids: number[] = [];
     if (limit < count) {
