@@ -13,6 +13,7 @@ import type { ColumnResult, RowResult } from './effective-ownership.ts';
 import { RowPropagator, toPercent, upstreamOwners } from './effective-ownership.ts';
 import type { GraphIndex } from './graph-index.ts';
 import { indexGraph, indexSnapshot, indexUpstream } from './graph-index.ts';
+import { PrunedRows } from './pruned-rows.ts';
 import {
   EDGE_OWNS,
   EPS_PERCENT,
@@ -187,10 +188,13 @@ function buildContext(index: GraphIndex, opts: ResolvedOptions, whole: boolean, 
   if (whole) {
     // Effective owners of interest, each on its own: the parties listed under the regime. (Governments are
     // reported together with their state bodies in statePercent; a row per government would double the work.)
+    // Only figures at or above minShare are reported: a pruned search gives the same rows (pruned-rows.ts).
     const entries: [number, RowResult][] = [];
+    let pruned: PrunedRows | null = null;
     for (let v = 0; v < index.n; v++) {
       if (sanctions.listed[v] !== 1) continue;
-      const row = propagator.propagate([v], interestFloor);
+      pruned ??= new PrunedRows(index, comps, interestFloor);
+      const row = pruned.row(v) ?? propagator.propagate([v], interestFloor);
       for (const u of row.notConverged) notConverged[u] = 1;
       if (row.nodes.length > 0) entries.push([v, row]);
     }

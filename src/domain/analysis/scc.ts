@@ -10,6 +10,8 @@ export interface StakeComponents {
   comp: Int32Array;
   /** Number of nodes per component id. */
   size: Int32Array;
+  /** The nodes by ascending component id (the members of a component in the order Tarjan's stack gave them). */
+  byComp: Int32Array;
   count: number;
 }
 
@@ -25,6 +27,8 @@ export function isStake(index: GraphIndex, e: number): boolean {
 export function stakeComponents(index: GraphIndex): StakeComponents {
   const { n, outStart, outEdges, tgt, share, pMax, arena } = index;
   const comp = arena.i32(n).fill(-1);
+  const byComp = arena.i32(n);
+  let assigned = 0;
   const mark = arena.mark();
   const order = arena.i32(n).fill(-1);
   const low = arena.i32(n);
@@ -68,6 +72,7 @@ export function stakeComponents(index: GraphIndex): StakeComponents {
         do {
           w = stack[--stackTop]!;
           comp[w] = count;
+          byComp[assigned++] = w;
           size++;
         } while (w !== v);
         sizes.push(size);
@@ -83,5 +88,5 @@ export function stakeComponents(index: GraphIndex): StakeComponents {
   arena.release(mark);
   const size = arena.i32(count);
   size.set(sizes);
-  return { comp, size, count };
+  return { comp, size, count, byComp };
 }
