@@ -349,6 +349,36 @@ describe('explanations', () => {
     expect(Object.keys(result.entities).sort()).toEqual(['A', 'X']);
     expect(result.flagCounts).toMatchObject({ SANCTIONED: 1, SANCTIONED_OWNERSHIP: 1 });
   });
+
+  it('an entity whose only finding is its controllers gets the very analysis (JSON) the full assembly gives it', () => {
+    // B is controlled by A (55%) and so by P (60% of A) and by Z (CONTROLS): three controllers, nothing else. C is
+    // controlled by G, a state (STATE_CONTROL), D by X, a listed party (review): those two are assembled in full.
+    const graph = tableGraph({
+      nodes: { P: 'Person', Q: 'Person', A: 'Company', B: 'Company', Z: 'Company', G, C: 'Company', X, D: 'Company' },
+      edges: [
+        ['P', 'A', 60],
+        ['Q', 'A', 30],
+        ['A', 'B', 55],
+        ['Z', 'B', { kind: 'CONTROLS' }],
+        ['G', 'C', 70],
+        ['X', 'D', { kind: 'CONTROLS' }],
+      ],
+    });
+    for (const rule of ['ofac', 'eu', 'uk'] as const) {
+      const whole = analyzeGraph(graph, { rule, asOf });
+      expect(whole.entities.B!.controlledBy).toEqual(['A', 'P', 'Z']);
+      expect(whole.entities.A!.controlledBy).toEqual(['P']);
+      expect(whole.entities.C!.flags).toContain('STATE_CONTROL');
+      // X is listed by OFAC only.
+      expect(whole.entities.D!.flags.includes('SANCTIONED_CONTROL_REVIEW')).toBe(rule === 'ofac');
+      for (const key of ['A', 'B', 'C', 'D', 'P']) {
+        // explainEntity always assembles in full; it adds every upstream owner and the ultimate owners.
+        const one: Partial<EntityAnalysis> = { ...explainEntity(graph, key, { rule, asOf }), effectiveOwners: {} };
+        delete one.ultimateOwners;
+        expect(JSON.stringify(whole.entities[key]), key).toBe(JSON.stringify(one));
+      }
+    }
+  });
 });
 
 describe('explainEntity', () => {

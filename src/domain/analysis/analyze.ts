@@ -677,34 +677,61 @@ function emptyRecord(): Record<string, number> {
   return EMPTY_RECORD;
 }
 
-/** Whether node v has nothing to report: no flag, warning, controller, owner of interest, state share or site. */
-function quiet(ctx: Context, v: number): boolean {
+/** quietness(): nothing to report. */
+const QUIET = 0;
+/** quietness(): nothing to report but controllers that are neither governments nor sanctioned parties. */
+const CONTROLLED = 1;
+/** quietness(): something else to report (assemble). */
+const NOTABLE = 2;
+
+/**
+ * What node v has to report: QUIET (no flag, warning, controller, owner of interest, state share or site),
+ * CONTROLLED (only controllers, none of them a government or a sanctioned party: most entities of a large register,
+ * held by a majority holder), or NOTABLE.
+ */
+function quietness(ctx: Context, v: number): number {
   const { index, sanctions, control, groups } = ctx;
-  if (sanctions.listed[v] === 1 || sanctions.owned[v] === 1 || sanctions.ownedMax[v] === 1) return false;
-  if (control.start[v] !== control.start[v + 1]) return false;
-  if (ctx.stateTable.start[v] !== ctx.stateTable.start[v + 1]) return false;
+  if (sanctions.listed[v] === 1 || sanctions.owned[v] === 1 || sanctions.ownedMax[v] === 1) return NOTABLE;
+  if (ctx.stateTable.start[v] !== ctx.stateTable.start[v + 1]) return NOTABLE;
   const root = groups.root[v]!;
-  if (root >= 0 && root !== v) return false;
+  if (root >= 0 && root !== v) return NOTABLE;
   const table = ctx.interestTable;
-  if (table !== null && table.start[v] !== table.start[v + 1]) return false;
-  if (index.kind[v] === NODE_FACILITY && ctx.sites !== null && !Number.isNaN(index.lat[v]!)) return false;
-  if (ctx.closedCycle[v] === 1 || ctx.notConverged[v] === 1 || index.operatorOwners[v]! > 1) return false;
+  if (table !== null && table.start[v] !== table.start[v + 1]) return NOTABLE;
+  if (index.kind[v] === NODE_FACILITY && ctx.sites !== null && !Number.isNaN(index.lat[v]!)) return NOTABLE;
+  if (ctx.closedCycle[v] === 1 || ctx.notConverged[v] === 1 || index.operatorOwners[v]! > 1) return NOTABLE;
   let sum = 0;
   for (let k = index.inStart[v]!; k < index.inStart[v + 1]!; k++) {
     const e = index.inEdges[k]!;
     const share = index.share[e];
-    if (share === SHARE_BANDED || share === SHARE_UNKNOWN) return false;
+    if (share === SHARE_BANDED || share === SHARE_UNKNOWN) return NOTABLE;
     if (index.edgeKind[e] === EDGE_OWNS) sum += index.pMin[e]!;
-    if (isSanctioned(sanctions, index.src[e]!) && edgeWeight(index, e, sanctions.modeMin) > 0) return false;
+    if (isSanctioned(sanctions, index.src[e]!) && edgeWeight(index, e, sanctions.modeMin) > 0) return NOTABLE;
   }
-  return !(sum > 100 + EPS_PERCENT);
+  if (sum > 100 + EPS_PERCENT) return NOTABLE;
+  // Controllers: assemble flags state controllers (STATE_CONTROL) and sanctioned ones (review).
+  const cEnd = control.start[v + 1]!;
+  for (let k = control.start[v]!; k < cEnd; k++) {
+    const c = control.controllers[k]!;
+    if (index.kind[c] === NODE_GOVERNMENT && groups.root[c]! >= 0 && groups.root[c] !== v) return NOTABLE;
+    if (isSanctioned(sanctions, c)) return NOTABLE;
+  }
+  return cEnd === control.start[v] ? QUIET : CONTROLLED;
 }
 
-function quietAnalysis(ctx: Context, v: number): EntityAnalysis {
-  const key = ctx.index.keys[v]!;
-  const attributes = ctx.index.attributes[v]!;
+/** The analysis of a QUIET or CONTROLLED node: what assemble gives it, without its collections. */
+function quietAnalysis(ctx: Context, v: number, controlled: boolean): EntityAnalysis {
+  const { index, control } = ctx;
+  const key = index.keys[v]!;
+  const attributes = index.attributes[v]!;
   const figure = round9(ctx.sanctions.figure[v]!);
   const figureMax = round9(ctx.sanctions.figureMax[v]!);
+  let controlledBy: string[] = emptyList();
+  if (controlled) {
+    controlledBy = [];
+    for (let k = control.start[v]!; k < control.start[v + 1]!; k++)
+      controlledBy.push(index.keys[control.controllers[k]!]!);
+    if (controlledBy.length > 1) controlledBy.sort(compareKeys);
+  }
   const result: EntityAnalysis = {
     key,
     kind: attributes.kind,
@@ -712,7 +739,7 @@ function quietAnalysis(ctx: Context, v: number): EntityAnalysis {
     flags: emptyList(),
     sanctionedPercent: figure,
     effectiveOwners: emptyRecord(),
-    controlledBy: emptyList(),
+    controlledBy,
     stateControlledBy: emptyList(),
     statePercent: emptyRecord(),
     explanation: emptyList(),
@@ -1035,9 +1062,9 @@ function analyzeIndex(
   try {
     const ctx = buildContext(index, opts, true, sitesOfIndex(index));
     for (let v = 0; v < index.n; v++) {
-      const nothing = quiet(ctx, v);
-      if (!all && nothing && !(ctx.sanctions.figureMax[v]! > 0)) continue;
-      const analysis = nothing ? quietAnalysis(ctx, v) : assemble(ctx, v, null);
+      const what = quietness(ctx, v);
+      if (!all && what === QUIET && !(ctx.sanctions.figureMax[v]! > 0)) continue;
+      const analysis = what === NOTABLE ? assemble(ctx, v, null) : quietAnalysis(ctx, v, what === CONTROLLED);
       for (const f of analysis.flags) flagCounts[f]++;
       reported++;
       visit(analysis);
