@@ -18,6 +18,7 @@ import type { AnalysisOptions, AnalysisResult, EntityAnalysis, Flag } from '../d
 import type { OwnershipGraph } from '../domain/model.ts';
 import { fromSnapshot } from '../domain/snapshot.ts';
 import type { OwnershipSnapshot } from '../domain/snapshot.ts';
+import { SnapshotJson } from './snapshot-json.ts';
 import { TraceProjection } from './trace-projection.ts';
 
 interface CachedAnalysis {
@@ -88,6 +89,7 @@ export class AnalysisService {
   private loading: { fingerprint: string; snapshot: Promise<OwnershipSnapshot> } | undefined;
   private closed = false;
   private readonly traceFreshnessMs: number;
+  private readonly json = new SnapshotJson();
   /** The newest read of the data fingerprint, and when (performance.now()) that read started. */
   private lastRead: { version: DataVersion; startedAt: number } | undefined;
   /** Reads that started before this (performance.now()) may predate a load of this server's: not kept. */
@@ -199,6 +201,14 @@ export class AnalysisService {
       return { snapshot: cut, fingerprint, projection };
     void this.refreshProjection(version);
     return { snapshot: await upstreamSubgraph(this.db, key, options), fingerprint };
+  }
+
+  /**
+   * JSON.stringify of a subgraph this service gave out; the text of nodes and edges of the in-memory projection is
+   * kept between responses (snapshot-json.ts).
+   */
+  snapshotJson(snapshot: OwnershipSnapshot): string {
+    return this.json.stringify(snapshot);
   }
 
   /** The engine over the whole database, recomputed only when the data changed since the cached run. */

@@ -5,7 +5,7 @@
  */
 import type { UpstreamSource } from '../domain/analysis/graph-index.ts';
 import type { EntityAttributes, StakeAttributes } from '../domain/model.ts';
-import { byCodeUnit, byKey, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
+import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
 
 const CLIMBED = new Set(['OWNS', 'CONTROLS', 'OPERATES']);
@@ -38,6 +38,14 @@ export class TraceProjection implements UpstreamSource {
   private readonly inEdges: Int32Array;
   /** Node index of the source of each edge, by position in snapshot.edges. */
   private readonly sourceOf: Int32Array;
+  /** 1 for the edges a trace climbs (OWNS, CONTROLS, OPERATES), by position. */
+  private readonly climbed: Uint8Array;
+  /** Node and edge keys by index and position: hot loops read these arrays, not objects of many shapes. */
+  private readonly keyOf: string[];
+  private readonly edgeKeyOf: string[];
+  /** Facilities' coordinates by node index (NaN for other nodes and facilities without them). */
+  private readonly facilityLat: Float64Array;
+  private readonly facilityLon: Float64Array;
   /** Breadth-first scratch: a node is reached in the current trace when seen[v] === stamp. */
   private readonly seen: Int32Array;
   private readonly level: Int32Array;
@@ -54,6 +62,8 @@ export class TraceProjection implements UpstreamSource {
     const n = nodes.length;
     this.indexOf = indexOf;
     this.sourceOf = new Int32Array(edges.length);
+    this.climbed = new Uint8Array(edges.length);
+    this.edgeKeyOf = new Array<string>(edges.length);
     const targetOf = new Int32Array(edges.length);
     this.inStart = new Int32Array(n + 1);
     for (let e = 0; e < edges.length; e++) {
@@ -64,6 +74,8 @@ export class TraceProjection implements UpstreamSource {
         throw new RangeError(`edge ${edges[e]!.key ?? e}: no node ${s === undefined ? source : target}`);
       this.sourceOf[e] = s;
       targetOf[e] = t;
+      this.climbed[e] = CLIMBED.has(edges[e]!.attributes.kind) ? 1 : 0;
+      this.edgeKeyOf[e] = edges[e]!.key!;
       this.inStart[t + 1]!++;
     }
     for (let v = 0; v < n; v++) this.inStart[v + 1]! += this.inStart[v]!;
@@ -72,9 +84,19 @@ export class TraceProjection implements UpstreamSource {
     for (let e = 0; e < edges.length; e++) this.inEdges[fill[targetOf[e]!]!++] = e;
     this.seen = new Int32Array(n);
     this.level = new Int32Array(n);
-    for (const { key, attributes: a } of nodes)
-      if (a.kind === 'SensitiveSite' && a.lat !== undefined && a.lon !== undefined)
-        this.sites.push({ key, lat: a.lat, lon: a.lon });
+    this.keyOf = new Array<string>(n);
+    this.facilityLat = new Float64Array(n).fill(NaN);
+    this.facilityLon = new Float64Array(n).fill(NaN);
+    for (let v = 0; v < n; v++) {
+      const { key, attributes: a } = nodes[v]!;
+      this.keyOf[v] = key;
+      if (a.lat === undefined || a.lon === undefined) continue;
+      if (a.kind === 'SensitiveSite') this.sites.push({ key, lat: a.lat, lon: a.lon });
+      if (a.kind === 'Facility') {
+        this.facilityLat[v] = a.lat;
+        this.facilityLon[v] = a.lon;
+      }
+    }
   }
 
   /**
@@ -140,7 +162,7 @@ export class TraceProjection implements UpstreamSource {
     const root = this.indexOf.get(rootKey);
     if (root === undefined) return null;
     const { nodes: all, edges: allEdges } = this.snapshot;
-    const { seen, level, inStart, inEdges, sourceOf } = this;
+    const { seen, level, inStart, inEdges, sourceOf, climbed, keyOf, edgeKeyOf } = this;
     const stamp = this.nextStamp();
     seen[root] = stamp;
     level[root] = 0;
@@ -153,21 +175,20 @@ export class TraceProjection implements UpstreamSource {
       for (let i = inStart[v]!; i < inStart[v + 1]!; i++) {
         const e = inEdges[i]!;
         const s = sourceOf[e]!;
-        if (seen[s] === stamp || !CLIMBED.has(allEdges[e]!.attributes.kind)) continue;
+        if (seen[s] === stamp || climbed[e] === 0) continue;
         seen[s] = stamp;
         level[s] = d + 1;
         reached.push(s);
       }
     }
-    const holders = reached.slice(1);
-    holders.sort((a, b) => level[a]! - level[b]! || byCodeUnit(all[a]!.key, all[b]!.key));
+    const byNodeKey = (a: number, b: number) => (keyOf[a]! < keyOf[b]! ? -1 : keyOf[a]! > keyOf[b]! ? 1 : 0);
+    const holders = reached.slice(1).sort((a, b) => level[a]! - level[b]! || byNodeKey(a, b));
     const capped = holders.length >= maxNodes;
     const kept = [root, ...holders.slice(0, maxNodes - 1)];
     // Only the kept nodes stay marked as reached.
     const keptStamp = this.nextStamp();
     for (const v of kept) seen[v] = keptStamp;
-    const nodes: SnapshotNode[] = kept.map((v) => all[v]!);
-    const edges: SnapshotEdge[] = [];
+    const edgeList: number[] = [];
     let farthest = 0;
     for (const v of kept) {
       const d = level[v]!;
@@ -175,21 +196,26 @@ export class TraceProjection implements UpstreamSource {
       if (d >= maxDepth) continue;
       for (let i = inStart[v]!; i < inStart[v + 1]!; i++) {
         const e = inEdges[i]!;
-        if (seen[sourceOf[e]!] === keptStamp && CLIMBED.has(allEdges[e]!.attributes.kind)) edges.push(allEdges[e]!);
+        if (seen[sourceOf[e]!] === keptStamp && climbed[e] === 1) edgeList.push(e);
       }
     }
     const radiusM = siteRadiusKm * 1000;
     const near = new Set<string>();
-    for (const { attributes: a } of nodes) {
-      if (a.kind !== 'Facility' || a.lat === undefined || a.lon === undefined) continue;
-      for (const site of this.sites)
-        if (neo4jDistanceM(site.lat, site.lon, a.lat, a.lon) <= radiusM) near.add(site.key);
+    for (const v of kept) {
+      const lat = this.facilityLat[v]!;
+      const lon = this.facilityLon[v]!;
+      if (Number.isNaN(lat) || Number.isNaN(lon)) continue;
+      for (const site of this.sites) if (neo4jDistanceM(site.lat, site.lon, lat, lon) <= radiusM) near.add(site.key);
     }
+    const nodeList = kept.slice();
     for (const key of near) {
       const v = this.indexOf.get(key)!;
-      if (seen[v] !== keptStamp) nodes.push(all[v]!);
+      if (seen[v] !== keptStamp) nodeList.push(v);
     }
-    nodes.sort(byKey);
+    const nodes: SnapshotNode[] = nodeList.sort(byNodeKey).map((v) => all[v]!);
+    const edges: SnapshotEdge[] = edgeList
+      .sort((a, b) => (edgeKeyOf[a]! < edgeKeyOf[b]! ? -1 : edgeKeyOf[a]! > edgeKeyOf[b]! ? 1 : 0))
+      .map((e) => allEdges[e]!);
     return {
       attributes: {
         root: rootKey,
@@ -199,7 +225,7 @@ export class TraceProjection implements UpstreamSource {
       },
       options: { type: 'directed', multi: true, allowSelfLoops: false },
       nodes,
-      edges: edges.sort(byKey),
+      edges,
     };
   }
 
