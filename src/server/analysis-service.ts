@@ -4,7 +4,8 @@
  * computed from its upstream subgraph, which holds everything the rules look at.
  *
  * Traces come from an in-memory projection of the whole graph while it matches the fingerprint, else from Neo4j
- * (one query). The projection is built in the background after start-up and after a data change, never while a
+ * (one query). A trace trusts a fingerprint read less than `traceFreshnessMs` ago (default 1 s) rather than reading
+ * it again, so a write by another client shows in traces within that time; this server's own imports at once. The projection is built in the background after start-up and after a data change, never while a
  * request waits, and not at all past `maxProjectionRelationships` (env LOOKTHROUGH_PROJECTION_MAX_RELATIONSHIPS,
  * default 3,000,000; 0 turns it off). Both paths give the same snapshot.
  */
@@ -17,12 +18,8 @@ import type { AnalysisOptions, AnalysisResult, EntityAnalysis, Flag } from '../d
 import type { OwnershipGraph } from '../domain/model.ts';
 import { fromSnapshot } from '../domain/snapshot.ts';
 import type { OwnershipSnapshot } from '../domain/snapshot.ts';
-import {
-  graphFromSnapshot,
-  traceProjection,
-  upstreamFromProjection,
-  type TraceProjection,
-} from './trace-projection.ts';
+import { SnapshotJson } from './snapshot-json.ts';
+import { TraceProjection } from './trace-projection.ts';
 
 interface CachedAnalysis {
   fingerprint: string;
@@ -58,9 +55,26 @@ export function projectionCapFromEnv(env: NodeJS.ProcessEnv = process.env): numb
   return value;
 }
 
+/** LOOKTHROUGH_TRACE_FRESHNESS_MS, or the default; a clear error for anything but a whole number. */
+export function traceFreshnessFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.LOOKTHROUGH_TRACE_FRESHNESS_MS;
+  if (text === undefined || text.trim() === '') return DEFAULT_TRACE_FRESHNESS_MS;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`LOOKTHROUGH_TRACE_FRESHNESS_MS must be a whole number of milliseconds, not "${text}"`);
+  return value;
+}
+
+export const DEFAULT_TRACE_FRESHNESS_MS = 1000;
+
 export interface AnalysisServiceOptions {
   /** Cached whole-graph analyses (one per set of options); default 8. */
   maxCached?: number;
+  /**
+   * How old (ms) a read of the data fingerprint may be for a trace to trust it instead of reading it again; default
+   * from the environment (LOOKTHROUGH_TRACE_FRESHNESS_MS, 1,000). 0 reads it for every trace.
+   */
+  traceFreshnessMs?: number;
   /** No projection of a database with more relationships than this (0: never); default from the environment. */
   maxProjectionRelationships?: number;
 }
@@ -74,6 +88,12 @@ export class AnalysisService {
   private projecting: Promise<void> | undefined;
   private loading: { fingerprint: string; snapshot: Promise<OwnershipSnapshot> } | undefined;
   private closed = false;
+  private readonly traceFreshnessMs: number;
+  private readonly json = new SnapshotJson();
+  /** The newest read of the data fingerprint, and when (performance.now()) that read started. */
+  private lastRead: { version: DataVersion; startedAt: number } | undefined;
+  /** Reads that started before this (performance.now()) may predate a load of this server's: not kept. */
+  private readsValidFrom = 0;
 
   constructor(
     private readonly db: Database,
@@ -81,12 +101,18 @@ export class AnalysisService {
   ) {
     this.maxCached = options.maxCached ?? 8;
     this.maxProjectionRelationships = options.maxProjectionRelationships ?? projectionCapFromEnv();
+    this.traceFreshnessMs = options.traceFreshnessMs ?? traceFreshnessFromEnv();
   }
 
-  /** Starts building the projection in the background (after start-up); resolves when that build ends. */
+  /**
+   * Starts building the projection in the background (after start-up, or after this server loaded data: no trace
+   * then trusts a fingerprint read before the load); resolves when that build ends.
+   */
   warmUp(): Promise<void> {
+    this.lastRead = undefined;
+    this.readsValidFrom = performance.now();
     if (this.maxProjectionRelationships === 0) return Promise.resolve();
-    return dataVersion(this.db).then(
+    return this.readVersion().then(
       (version) => this.refreshProjection(version),
       () => undefined,
     );
@@ -126,10 +152,10 @@ export class AnalysisService {
     }
     this.projecting ??= this.loadSnapshot(fingerprint)
       .then(async (snapshot) => {
-        // A whole-graph analysis waiting for the same read goes first; the graph is then built in slices.
+        // A whole-graph analysis waiting for the same read goes first; the projection is then indexed in slices.
         await new Promise<void>((resolve) => setImmediate(resolve));
-        const graph = await graphFromSnapshot(snapshot);
-        if (!this.closed) this.projection = traceProjection(fingerprint, graph);
+        const projection = await TraceProjection.build(fingerprint, snapshot);
+        if (!this.closed) this.projection = projection;
       })
       .catch(() => undefined)
       .finally(() => {
@@ -140,9 +166,9 @@ export class AnalysisService {
 
   /**
    * The upstream subgraph of an entity (see `upstreamSubgraph`): from the projection when it matches the data,
-   * else from Neo4j, starting a rebuild of a stale projection in the background. The subgraph is cut from the
-   * projection while the data fingerprint is read, and used only if the fingerprint matches, so a trace costs one
-   * short round trip, not a round trip plus the cut.
+   * else from Neo4j, starting a rebuild of a stale projection in the background. Without a fingerprint read in the
+   * last `traceFreshnessMs`, the subgraph is cut from the projection while the fingerprint is read, and used only if
+   * the fingerprint matches, so a trace costs one short round trip, not a round trip plus the cut.
    */
   async upstream(key: string, options: UpstreamOptions = {}): Promise<OwnershipSnapshot | null> {
     return (await this.upstreamAt(key, options)).snapshot;
@@ -159,9 +185,16 @@ export class AnalysisService {
   }> {
     if (this.maxProjectionRelationships === 0)
       return { snapshot: await upstreamSubgraph(this.db, key, options), fingerprint: undefined };
-    const reading = dataVersion(this.db);
     const projection = this.projection;
-    const cut = projection ? upstreamFromProjection(projection, key, options) : undefined;
+    // A fingerprint read moments ago stands for the data: no round trip while traces follow each other.
+    const recent = this.lastRead;
+    if (projection && recent && performance.now() - recent.startedAt < this.traceFreshnessMs) {
+      const fingerprint = fingerprintOf(recent.version);
+      if (projection.fingerprint === fingerprint)
+        return { snapshot: projection.upstream(key, options), fingerprint, projection };
+    }
+    const reading = this.readVersion();
+    const cut = projection?.upstream(key, options);
     const version = await reading;
     const fingerprint = fingerprintOf(version);
     if (projection && cut !== undefined && projection.fingerprint === fingerprint)
@@ -170,10 +203,18 @@ export class AnalysisService {
     return { snapshot: await upstreamSubgraph(this.db, key, options), fingerprint };
   }
 
+  /**
+   * JSON.stringify of a subgraph this service gave out; the text of nodes and edges of the in-memory projection is
+   * kept between responses (snapshot-json.ts).
+   */
+  snapshotJson(snapshot: OwnershipSnapshot): string {
+    return this.json.stringify(snapshot);
+  }
+
   /** The engine over the whole database, recomputed only when the data changed since the cached run. */
   async wholeGraph(options: AnalysisOptions): Promise<WholeGraphAnalysis> {
     const key = optionsKey(options);
-    const version = await dataVersion(this.db);
+    const version = await this.readVersion();
     const fingerprint = fingerprintOf(version);
     const cached = this.cache.get(key);
     if (cached && cached.fingerprint === fingerprint) return { ...cached, cached: true };
@@ -187,6 +228,15 @@ export class AnalysisService {
     this.cache.set(key, fresh);
     while (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value!);
     return { ...fresh, cached: false };
+  }
+
+  /** Reads the data fingerprint, and keeps it for traces that follow (see `traceFreshnessMs`). */
+  private async readVersion(): Promise<DataVersion> {
+    const startedAt = performance.now();
+    const version = await dataVersion(this.db);
+    if (startedAt >= this.readsValidFrom && !(this.lastRead && this.lastRead.startedAt > startedAt))
+      this.lastRead = { version, startedAt };
+    return version;
   }
 
   /**
@@ -217,10 +267,9 @@ export class AnalysisService {
     let result: AnalysisResult;
     const projection = this.projection;
     if (projection?.fingerprint === fingerprint) {
-      result = analyzeGraph(projection.graph, options, keepForRanking);
-      projection.graph.forEachNode((key, attributes) => {
+      result = analyzeSnapshot(projection.snapshot, options, keepForRanking);
+      for (const { key, attributes } of projection.snapshot.nodes)
         if (attributes.country) countries[key] = attributes.country;
-      });
     } else {
       void this.refreshProjection(version);
       const snapshot = await this.loadSnapshot(fingerprint);
@@ -264,7 +313,7 @@ export class AnalysisService {
     // as on the other path.
     const analysis =
       projection && !snapshot.attributes?.truncated
-        ? explainEntity(projection.graph, key, { ...options, sites: siteIndexFromNodes(snapshot.nodes) })
+        ? explainEntity(projection, key, { ...options, sites: siteIndexFromNodes(snapshot.nodes) })
         : explainEntity(graph(), key, options);
     const entities: Record<string, EntityFlags> = {};
     const cached = this.cache.get(optionsKey(options));

@@ -1,17 +1,11 @@
 /**
  * Traces cut from the whole graph held in memory: the same answer as `upstreamSubgraph` (src/db) gives from
- * Neo4j, without a round trip. The server keeps the graph it loads for the whole-graph flags and uses it while it
- * matches the data fingerprint.
+ * Neo4j, without a round trip. The server keeps the graph it reads for the whole-graph flags and uses it while it
+ * matches the data fingerprint, for traces, explanations and rankings under other options.
  */
-import type { EntityAttributes, OwnershipGraph } from '../domain/model.ts';
-import {
-  byCodeUnit,
-  byKey,
-  fromSnapshot,
-  type OwnershipSnapshot,
-  type SnapshotEdge,
-  type SnapshotNode,
-} from '../domain/snapshot.ts';
+import type { UpstreamSource } from '../domain/analysis/graph-index.ts';
+import type { EntityAttributes, StakeAttributes } from '../domain/model.ts';
+import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
 
 const CLIMBED = new Set(['OWNS', 'CONTROLS', 'OPERATES']);
@@ -26,111 +20,220 @@ function neo4jDistanceM(lat1: number, lon1: number, lat2: number, lon2: number):
   return NEO4J_EARTH_RADIUS_M * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
 }
 
-export interface TraceProjection {
-  /** The data fingerprint the graph was loaded at. */
-  fingerprint: string;
-  graph: OwnershipGraph;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The whole graph as read for the engine (`analysisSnapshot`), held with an index of every node's in-edges:
+ * compressed sparse rows over the snapshot's own lists, so holding it costs a few typed arrays and one map of keys
+ * on top of the read, and building it is a pass over the lists rather than a graph built edge by edge. It answers
+ * the lookups of one entity's analysis (UpstreamSource) and the traces cut from it below.
+ */
+export class TraceProjection implements UpstreamSource {
   /** Sensitive sites with coordinates, for the proximity part of a trace. */
-  sites: { key: string; lat: number; lon: number }[];
-}
+  readonly sites: { key: string; lat: number; lon: number }[] = [];
+  /** Node index of each key. */
+  private readonly indexOf: Map<string, number>;
+  /** In-edges of node v: positions in snapshot.edges at inEdges[inStart[v] .. inStart[v + 1]). */
+  private readonly inStart: Int32Array;
+  private readonly inEdges: Int32Array;
+  /** Node index of the source of each edge, by position in snapshot.edges. */
+  private readonly sourceOf: Int32Array;
+  /** 1 for the edges a trace climbs (OWNS, CONTROLS, OPERATES), by position. */
+  private readonly climbed: Uint8Array;
+  /** Node and edge keys by index and position: hot loops read these arrays, not objects of many shapes. */
+  private readonly keyOf: string[];
+  private readonly edgeKeyOf: string[];
+  /** Facilities' coordinates by node index (NaN for other nodes and facilities without them). */
+  private readonly facilityLat: Float64Array;
+  private readonly facilityLon: Float64Array;
+  /** Breadth-first scratch: a node is reached in the current trace when seen[v] === stamp. */
+  private readonly seen: Int32Array;
+  private readonly level: Int32Array;
+  private stamp = 0;
 
-const node = (key: string, attributes: EntityAttributes): SnapshotNode => ({ key, attributes: { ...attributes } });
-
-/**
- * A snapshot as a graph, built in slices with a turn of the event loop between them, so that requests are answered
- * while a large graph is built in the background. The graph takes the snapshot's attribute objects as they are (no
- * copies): neither the engine nor the traces change them.
- */
-export async function graphFromSnapshot(snapshot: OwnershipSnapshot): Promise<OwnershipGraph> {
-  const graph = fromSnapshot({ nodes: [], edges: [] });
-  const slice = 10_000;
-  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-  for (let i = 0; i < snapshot.nodes.length; i += slice) {
-    for (const { key, attributes } of snapshot.nodes.slice(i, i + slice)) graph.addNode(key, attributes);
-    await nextTurn();
-  }
-  for (let i = 0; i < snapshot.edges.length; i += slice) {
-    for (const { key, source, target, attributes } of snapshot.edges.slice(i, i + slice)) {
-      if (key === undefined) graph.addEdge(source, target, attributes);
-      else graph.addEdgeWithKey(key, source, target, attributes);
+  private constructor(
+    /** The data fingerprint the graph was read at. */
+    readonly fingerprint: string,
+    /** The whole graph as read; neither the engine nor the traces change its objects. */
+    readonly snapshot: OwnershipSnapshot,
+    indexOf: Map<string, number>,
+  ) {
+    const { nodes, edges } = snapshot;
+    const n = nodes.length;
+    this.indexOf = indexOf;
+    this.sourceOf = new Int32Array(edges.length);
+    this.climbed = new Uint8Array(edges.length);
+    this.edgeKeyOf = new Array<string>(edges.length);
+    const targetOf = new Int32Array(edges.length);
+    this.inStart = new Int32Array(n + 1);
+    for (let e = 0; e < edges.length; e++) {
+      const { source, target } = edges[e]!;
+      const s = indexOf.get(source);
+      const t = indexOf.get(target);
+      if (s === undefined || t === undefined)
+        throw new RangeError(`edge ${edges[e]!.key ?? e}: no node ${s === undefined ? source : target}`);
+      this.sourceOf[e] = s;
+      targetOf[e] = t;
+      this.climbed[e] = CLIMBED.has(edges[e]!.attributes.kind) ? 1 : 0;
+      this.edgeKeyOf[e] = edges[e]!.key!;
+      this.inStart[t + 1]!++;
     }
-    await nextTurn();
-  }
-  return graph;
-}
-
-export function traceProjection(fingerprint: string, graph: OwnershipGraph): TraceProjection {
-  const sites: TraceProjection['sites'] = [];
-  graph.forEachNode((key, a) => {
-    if (a.kind === 'SensitiveSite' && a.lat !== undefined && a.lon !== undefined)
-      sites.push({ key, lat: a.lat, lon: a.lon });
-  });
-  return { fingerprint, graph, sites };
-}
-
-/**
- * `upstreamSubgraph` over the projection: breadth-first up OWNS, CONTROLS and OPERATES to `maxDepth` levels, the
- * nearest `maxNodes` entities (ties by key), the relationships into those closer than `maxDepth`, the sites within
- * `siteRadiusKm` of the facilities found, and the same `depth` and `truncated`. Null for an unknown key.
- */
-export function upstreamFromProjection(
-  projection: TraceProjection,
-  rootKey: string,
-  options: UpstreamOptions = {},
-): OwnershipSnapshot | null {
-  const { graph } = projection;
-  const maxDepth = options.maxDepth ?? 25;
-  const maxNodes = options.maxNodes ?? 10_000;
-  const siteRadiusKm = options.siteRadiusKm ?? 160.9344;
-  if (!graph.hasNode(rootKey)) return null;
-  const distance = new Map<string, number>([[rootKey, 0]]);
-  let frontier = [rootKey];
-  for (let level = 1; frontier.length > 0 && level <= maxDepth; level++) {
-    const next: string[] = [];
-    for (const key of frontier) {
-      graph.forEachInEdge(key, (_edge, attributes, source) => {
-        if (CLIMBED.has(attributes.kind) && !distance.has(source)) {
-          distance.set(source, level);
-          next.push(source);
-        }
-      });
+    for (let v = 0; v < n; v++) this.inStart[v + 1]! += this.inStart[v]!;
+    this.inEdges = new Int32Array(edges.length);
+    const fill = this.inStart.slice(0, n);
+    for (let e = 0; e < edges.length; e++) this.inEdges[fill[targetOf[e]!]!++] = e;
+    this.seen = new Int32Array(n);
+    this.level = new Int32Array(n);
+    this.keyOf = new Array<string>(n);
+    this.facilityLat = new Float64Array(n).fill(NaN);
+    this.facilityLon = new Float64Array(n).fill(NaN);
+    for (let v = 0; v < n; v++) {
+      const { key, attributes: a } = nodes[v]!;
+      this.keyOf[v] = key;
+      if (a.lat === undefined || a.lon === undefined) continue;
+      if (a.kind === 'SensitiveSite') this.sites.push({ key, lat: a.lat, lon: a.lon });
+      if (a.kind === 'Facility') {
+        this.facilityLat[v] = a.lat;
+        this.facilityLon[v] = a.lon;
+      }
     }
-    frontier = next;
   }
-  const holders = [...distance.entries()]
-    .filter(([key]) => key !== rootKey)
-    .sort(([a, da], [b, db]) => da - db || byCodeUnit(a, b));
-  const capped = holders.length >= maxNodes;
-  const kept = new Map<string, number>([[rootKey, 0], ...holders.slice(0, maxNodes - 1)]);
-  const nodes = [...kept.keys()].map((key) => node(key, graph.getNodeAttributes(key)));
-  const edges: SnapshotEdge[] = [];
-  let farthest = 0;
-  for (const [key, d] of kept) {
-    farthest = Math.max(farthest, d);
-    if (d >= maxDepth) continue;
-    graph.forEachInEdge(key, (edge, attributes, source, target) => {
-      if (CLIMBED.has(attributes.kind) && kept.has(source))
-        edges.push({ key: edge, source, target, attributes: { ...attributes } });
-    });
+
+  /**
+   * The projection of a snapshot, its key map built in slices with a turn of the event loop between them, so that
+   * requests are answered while a large graph is indexed in the background. Throws on an edge to a missing node.
+   */
+  static async build(fingerprint: string, snapshot: OwnershipSnapshot): Promise<TraceProjection> {
+    const indexOf = new Map<string, number>();
+    const slice = 100_000;
+    const { nodes } = snapshot;
+    for (let i = 0; i < nodes.length; i += slice) {
+      const end = Math.min(nodes.length, i + slice);
+      for (let v = i; v < end; v++) indexOf.set(nodes[v]!.key, v);
+      await nextTurn();
+    }
+    return new TraceProjection(fingerprint, snapshot, indexOf);
   }
-  const radiusM = siteRadiusKm * 1000;
-  const near = new Set<string>();
-  for (const { attributes: a } of nodes) {
-    if (a.kind !== 'Facility' || a.lat === undefined || a.lon === undefined) continue;
-    for (const site of projection.sites)
-      if (neo4jDistanceM(site.lat, site.lon, a.lat, a.lon) <= radiusM) near.add(site.key);
+
+  hasNode(key: string): boolean {
+    return this.indexOf.has(key);
   }
-  for (const key of near) if (!kept.has(key)) nodes.push(node(key, graph.getNodeAttributes(key)));
-  nodes.sort(byKey);
-  return {
-    attributes: {
-      root: rootKey,
-      depth: Math.min(maxDepth, farthest + 1),
-      truncated: capped || farthest === maxDepth,
-      maxNodes,
-    },
-    options: { type: 'directed', multi: true, allowSelfLoops: false },
-    nodes,
-    edges: edges.sort(byKey),
-  };
+
+  getNodeAttributes(key: string): EntityAttributes {
+    const v = this.indexOf.get(key);
+    if (v === undefined) throw new RangeError(`unknown entity "${key}"`);
+    return this.snapshot.nodes[v]!.attributes;
+  }
+
+  forEachNode(visit: (key: string, attributes: EntityAttributes) => void): void {
+    for (const { key, attributes } of this.snapshot.nodes) visit(key, attributes);
+  }
+
+  forEachInEdge(
+    key: string,
+    visit: (
+      edge: string,
+      attributes: StakeAttributes,
+      source: string,
+      target: string,
+      sourceAttributes: EntityAttributes,
+    ) => void,
+  ): void {
+    const v = this.indexOf.get(key);
+    if (v === undefined) throw new RangeError(`unknown entity "${key}"`);
+    const { nodes, edges } = this.snapshot;
+    for (let i = this.inStart[v]!; i < this.inStart[v + 1]!; i++) {
+      const e = this.inEdges[i]!;
+      const edge = edges[e]!;
+      visit(edge.key!, edge.attributes, edge.source, key, nodes[this.sourceOf[e]!]!.attributes);
+    }
+  }
+
+  /**
+   * `upstreamSubgraph` over the projection: breadth-first up OWNS, CONTROLS and OPERATES to `maxDepth` levels, the
+   * nearest `maxNodes` entities (ties by key), the relationships into those closer than `maxDepth`, the sites within
+   * `siteRadiusKm` of the facilities found, and the same `depth` and `truncated`. Null for an unknown key. The
+   * subgraph's nodes and edges are the snapshot's own objects, not copies.
+   */
+  upstream(rootKey: string, options: UpstreamOptions = {}): OwnershipSnapshot | null {
+    const maxDepth = options.maxDepth ?? 25;
+    const maxNodes = options.maxNodes ?? 10_000;
+    const siteRadiusKm = options.siteRadiusKm ?? 160.9344;
+    const root = this.indexOf.get(rootKey);
+    if (root === undefined) return null;
+    const { nodes: all, edges: allEdges } = this.snapshot;
+    const { seen, level, inStart, inEdges, sourceOf, climbed, keyOf, edgeKeyOf } = this;
+    const stamp = this.nextStamp();
+    seen[root] = stamp;
+    level[root] = 0;
+    // Breadth first: `reached` is in order of level.
+    const reached = [root];
+    for (let head = 0; head < reached.length; head++) {
+      const v = reached[head]!;
+      const d = level[v]!;
+      if (d >= maxDepth) break;
+      for (let i = inStart[v]!; i < inStart[v + 1]!; i++) {
+        const e = inEdges[i]!;
+        const s = sourceOf[e]!;
+        if (seen[s] === stamp || climbed[e] === 0) continue;
+        seen[s] = stamp;
+        level[s] = d + 1;
+        reached.push(s);
+      }
+    }
+    const byNodeKey = (a: number, b: number) => (keyOf[a]! < keyOf[b]! ? -1 : keyOf[a]! > keyOf[b]! ? 1 : 0);
+    const holders = reached.slice(1).sort((a, b) => level[a]! - level[b]! || byNodeKey(a, b));
+    const capped = holders.length >= maxNodes;
+    const kept = [root, ...holders.slice(0, maxNodes - 1)];
+    // Only the kept nodes stay marked as reached.
+    const keptStamp = this.nextStamp();
+    for (const v of kept) seen[v] = keptStamp;
+    const edgeList: number[] = [];
+    let farthest = 0;
+    for (const v of kept) {
+      const d = level[v]!;
+      farthest = Math.max(farthest, d);
+      if (d >= maxDepth) continue;
+      for (let i = inStart[v]!; i < inStart[v + 1]!; i++) {
+        const e = inEdges[i]!;
+        if (seen[sourceOf[e]!] === keptStamp && climbed[e] === 1) edgeList.push(e);
+      }
+    }
+    const radiusM = siteRadiusKm * 1000;
+    const near = new Set<string>();
+    for (const v of kept) {
+      const lat = this.facilityLat[v]!;
+      const lon = this.facilityLon[v]!;
+      if (Number.isNaN(lat) || Number.isNaN(lon)) continue;
+      for (const site of this.sites) if (neo4jDistanceM(site.lat, site.lon, lat, lon) <= radiusM) near.add(site.key);
+    }
+    const nodeList = kept.slice();
+    for (const key of near) {
+      const v = this.indexOf.get(key)!;
+      if (seen[v] !== keptStamp) nodeList.push(v);
+    }
+    const nodes: SnapshotNode[] = nodeList.sort(byNodeKey).map((v) => all[v]!);
+    const edges: SnapshotEdge[] = edgeList
+      .sort((a, b) => (edgeKeyOf[a]! < edgeKeyOf[b]! ? -1 : edgeKeyOf[a]! > edgeKeyOf[b]! ? 1 : 0))
+      .map((e) => allEdges[e]!);
+    return {
+      attributes: {
+        root: rootKey,
+        depth: Math.min(maxDepth, farthest + 1),
+        truncated: capped || farthest === maxDepth,
+        maxNodes,
+      },
+      options: { type: 'directed', multi: true, allowSelfLoops: false },
+      nodes,
+      edges,
+    };
+  }
+
+  private nextStamp(): number {
+    if (this.stamp === 0x7fffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
 }

@@ -49,7 +49,7 @@ import { loadImport } from '../../src/import/load.ts';
 import type { ImportBatch } from '../../src/import/read.ts';
 import { keepForRanking } from '../../src/server/analysis-service.ts';
 import { buildServer, DEFAULT_WEB_DIR } from '../../src/server/app.ts';
-import { graphFromSnapshot } from '../../src/server/trace-projection.ts';
+import { TraceProjection } from '../../src/server/trace-projection.ts';
 import { launchBrowser, screenshotPath } from '../e2e/browser.ts';
 import { startProfile, stopProfile } from './cpu-profile.ts';
 import { partitionByComponent } from './partition.ts';
@@ -227,7 +227,7 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
     const result = analyzeSnapshot(snapshot, options, keepForRanking);
     const cpu = process.cpuUsage(cpu0);
     const t4 = performance.now();
-    await graphFromSnapshot(snapshot);
+    await TraceProjection.build('bench', snapshot);
     const projectionBuildMs = Math.round(performance.now() - t4);
     // Weakly connected components (README: partitioning past one machine), outside the timed part.
     const parts = partitionByComponent(snapshot);

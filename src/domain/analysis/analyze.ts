@@ -11,7 +11,7 @@ import { isIsoDate, listingActive } from './dates.ts';
 import { ThresholdFixpoint, joinChain } from './fixpoint.ts';
 import type { ColumnResult, RowResult } from './effective-ownership.ts';
 import { RowPropagator, toPercent, upstreamOwners } from './effective-ownership.ts';
-import type { GraphIndex } from './graph-index.ts';
+import type { GraphIndex, UpstreamSource } from './graph-index.ts';
 import { indexGraph, indexSnapshot, indexUpstream } from './graph-index.ts';
 import { PrunedRows } from './pruned-rows.ts';
 import {
@@ -1087,10 +1087,11 @@ function analyzeIndex(
  * Analyses one entity, fast: the same flags and explanations as analyzeGraph gives it, computed on its upstream
  * subgraph only (everything that can decide its ownership, control and sanctions status), plus its effective
  * ownership by every upstream holder (not only holders of interest) and its ultimate owners. Proximity needs the
- * sites: pass `options.sites` (siteIndexFromGraph) to avoid scanning the graph for them on each call.
+ * sites: pass `options.sites` (siteIndexFromGraph) to avoid scanning the graph for them on each call. The graph is
+ * a graphology OwnershipGraph or any other UpstreamSource (graph-index.ts).
  * Throws if the key is not in the graph or the options are invalid.
  */
-export function explainEntity(graph: OwnershipGraph, key: string, options: ExplainOptions): EntityAnalysis {
+export function explainEntity(graph: UpstreamSource, key: string, options: ExplainOptions): EntityAnalysis {
   const opts = resolveAnalysisOptions(options);
   if (!graph.hasNode(key)) throw new RangeError(`unknown entity "${key}"`);
   const index = indexUpstream(graph, key, opts.asOf);

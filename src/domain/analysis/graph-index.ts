@@ -419,12 +419,33 @@ export function indexSnapshot(snapshot: OwnershipSnapshot, asOf: string | undefi
 }
 
 /**
+ * What one entity's analysis reads of a graph: its nodes' attributes and in-edges, and its nodes (for the sensitive
+ * sites). A graphology OwnershipGraph is one; so is any store that answers the same lookups (the server's
+ * in-memory projection of the database).
+ */
+export interface UpstreamSource {
+  hasNode(key: string): boolean;
+  getNodeAttributes(key: string): EntityAttributes;
+  forEachInEdge(
+    key: string,
+    visit: (
+      edge: string,
+      attributes: StakeAttributes,
+      source: string,
+      target: string,
+      sourceAttributes: EntityAttributes,
+    ) => void,
+  ): void;
+  forEachNode(visit: (key: string, attributes: EntityAttributes) => void): void;
+}
+
+/**
  * Indexes the upstream subgraph of `key` as of `asOf`: the node, every node from which it can be reached along
  * edges that count at the date (its holders, their holders, controllers, operators ...), and all counted in-edges
  * of those nodes. Everything that decides the entity's ownership, control and sanctions status lies in it, so the
  * analyses on this index give the same answers for `key` as on the whole graph. Node 0 is `key`.
  */
-export function indexUpstream(graph: OwnershipGraph, key: string, asOf: string | undefined): GraphIndex {
+export function indexUpstream(graph: UpstreamSource, key: string, asOf: string | undefined): GraphIndex {
   const builder = new IndexBuilder(asOf, 256, 512, null);
   builder.addNode(key, graph.getNodeAttributes(key));
   const indexOf = builder.indexOf;

@@ -12,6 +12,7 @@
  */
 import type { EntityAttributes, OwnershipGraph, SiteCategory } from '../model.ts';
 import { byCodeUnit } from '../snapshot.ts';
+import type { UpstreamSource } from './graph-index.ts';
 
 /** IUGG mean Earth radius R1, km. */
 export const EARTH_RADIUS_KM = 6371.0088;
@@ -57,9 +58,12 @@ export interface SiteHit {
   distanceKm: number;
 }
 
+/** Below this many sites, SiteIndex uses 5-degree cells. */
+const SMALL_SITE_LIST = 256;
+
 /**
  * A grid index of sites for nearest-site and within-radius queries by haversine distance. Cells are `cellDeg`
- * degrees square (default 0.5, about 55 km north-south), stored as compressed rows (sites sorted by cell); the
+ * degrees square (default 0.5, about 55 km north-south; 5 for fewer than 256 sites), stored as compressed rows (sites sorted by cell); the
  * longitude range of a query widens with latitude and covers every longitude near the poles; the antimeridian
  * wraps.
  */
@@ -77,7 +81,9 @@ export class SiteIndex {
 
   constructor(
     sites: readonly SitePoint[],
-    private readonly cellDeg = 0.5,
+    // Fine cells for long lists; a few hundred coarse ones for the handful of sites of one trace, whose index is
+    // built per request (the grid's cell array is allocated and scanned whatever the number of sites).
+    private readonly cellDeg = sites.length < SMALL_SITE_LIST ? 5 : 0.5,
   ) {
     this.sites = sites;
     this.latCells = Math.ceil(180 / cellDeg);
@@ -210,7 +216,7 @@ export class SiteIndex {
 }
 
 /** The sensitive sites of a graph that have coordinates, in a grid index. */
-export function siteIndexFromGraph(graph: OwnershipGraph): SiteIndex {
+export function siteIndexFromGraph(graph: Pick<UpstreamSource, 'forEachNode'>): SiteIndex {
   const sites: SitePoint[] = [];
   graph.forEachNode((key, a) => addSite(sites, key, a));
   return new SiteIndex(sites);

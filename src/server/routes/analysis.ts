@@ -46,13 +46,22 @@ export function severity(flags: readonly Flag[]): number {
 
 export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisService): Promise<void> {
   // One entity's flags and full explanation, with the subgraph it was computed on.
-  app.get('/api/entities/:id/analysis', async (request) => {
+  // The body is {rule, asOf, analysis, entities, snapshot}, written as text (the subgraph's from kept texts).
+  app.get('/api/entities/:id/analysis', async (request, reply) => {
     const { id } = parseOrThrow(z.object({ id: z.string().min(1).max(500) }), request.params, 'path');
     const query = parseOrThrow(analysisQuery, request.query, 'query');
     const options = { ...query, asOf: query.asOf ?? today() };
     const result = await service.explain(id, options);
     if (!result) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
-    return { rule: options.rule, asOf: options.asOf, ...result };
+    const head = JSON.stringify({
+      rule: options.rule,
+      asOf: options.asOf,
+      analysis: result.analysis,
+      entities: result.entities,
+    });
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(`${head.slice(0, -1)},"snapshot":${service.snapshotJson(result.snapshot)}}`);
   });
 
   // Facilities (or all entities) ranked by the severity of their flags, from the cached whole-graph analysis.

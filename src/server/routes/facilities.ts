@@ -16,12 +16,12 @@ export function registerFacilityRoutes(app: FastifyInstance, db: Database, analy
   app.get('/api/facilities', async () => ({ facilities: await listFacilities(db) }));
 
   // The upstream ownership subgraph of a facility (or of any entity) as a graphology snapshot.
-  app.get('/api/facilities/:id/graph', async (request) => {
+  app.get('/api/facilities/:id/graph', async (request, reply) => {
     const { id } = parseOrThrow(idParams, request.params, 'path');
     const query = parseOrThrow(graphQuery, request.query, 'query');
     const snapshot = await analysis.upstream(id, query);
     if (!snapshot) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
-    return snapshot;
+    return reply.type('application/json; charset=utf-8').send(analysis.snapshotJson(snapshot));
   });
   return Promise.resolve();
 }
