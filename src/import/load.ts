@@ -5,21 +5,20 @@
  * twice changes nothing.
  *
  * All or nothing: everything is read, validated and mapped before the first write, and a batch of up to
- * `maxTransactionRows` nodes + relationships (default 25,000: the full SDN list fits) is written in ONE
- * transaction: a file loads whole or not at all. Transaction state is large in Neo4j: on the embedded server
- * (1 GiB heap, 70% of it for transactions, `dbms.memory.transaction.total.max`), one transaction of the 100,000
- * parties of a generated graph went over that limit (and, with `db.tx_state.memory_allocation=OFF_HEAP`, one of
- * its 306,000 parties and relationships). So a larger batch is written in several transactions of that size
- * (nodes first, then relationships), one at a time unless `concurrency` says more (Neo4j runs each transaction on a
- * thread of its own; on two cores one already keeps both busy). Every node part commits before the first
- * relationship part begins. If one of those fails, the load waits for any in flight beside it and undoes every part
- * that committed (before or beside the failed one): it deletes the parties it created (with their relationships
- * and listings) and the relationships it created that were not in the database before. It does not restore what it
- * rewrote on parties and relationships that were already there (properties, an added kind label, replaced
- * listings): that is the file's own data, and importing the file again writes it again. Should the undo itself
- * fail (connection lost), the summary says so, and running the same import again completes it without duplicating
- * anything. A transient failure (a deadlock between two in flight on a shared party) is retried by the managed
- * transaction, which writes the part again from the start.
+ * `maxTransactionRows` nodes + relationships (default 25,000: the full SDN list fits) is written in ONE transaction: a
+ * file loads whole or not at all. Transaction state is large in Neo4j: on the embedded server (1 GiB heap, 70% of it
+ * for transactions, `dbms.memory.transaction.total.max`), one transaction of the 100,000 parties of a generated graph
+ * went over that limit (and, with `db.tx_state.memory_allocation=OFF_HEAP`, one of its 306,000 parties and
+ * relationships). So a larger batch is written in several transactions of that size (or `partRows`), nodes first, then
+ * relationships, one at a time unless `concurrency` says more (Neo4j runs each transaction on a thread of its own; on
+ * two cores one already keeps both busy). Every node part commits before the first relationship part begins. If one of
+ * those fails, the load waits for any in flight beside it and undoes every part that committed (before or beside the
+ * failed one): it deletes the parties it created (with their relationships and listings) and the relationships it
+ * created that were not in the database before. It does not restore what it rewrote on parties and relationships that
+ * were already there (properties, an added kind label, replaced listings): that is the file's own data, and importing
+ * the file again writes it again. Should the undo itself fail (connection lost), the summary says so, and running the
+ * same import again completes it without duplicating anything. A transient failure (a deadlock between two in flight on
+ * a shared party) is retried by the managed transaction, which writes the part again from the start.
  *
  * Speed (src/db/write-rows.ts): parties not in the database, and relationships between two of them, are written
  * with CREATE (much cheaper for the server than MERGE); the rest with MERGE on stable ids. The node statements
@@ -47,6 +46,14 @@ export interface LoadOptions {
   batchSize?: number;
   /** Rows per transaction above which a load is split (default 25,000); see the module comment. */
   maxTransactionRows?: number;
+  /**
+   * Rows per transaction once a load is split (default and at most `maxTransactionRows`). Neo4j keeps a
+   * transaction's state on its heap until the commit, where it outlives young collections and is promoted (on the
+   * 1 GiB embedded heap, a 100,000-entity load saw 10 to 13 full collections of a 60 MB live set); smaller parts
+   * leave less of it. Parts of 10,000 against 25,000 measured no clear difference on a machine loaded by other work
+   * (load average 4 to 8): `tests/bench/import.ts --part-rows` compares them.
+   */
+  partRows?: number;
   /**
    * Transactions of a load in several in flight at once (default 1). Neo4j runs each on a thread of its own, but on
    * two cores one transaction already keeps both busy (its thread, and Node, the JIT compiler and the garbage
@@ -218,6 +225,7 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
   const started = Date.now();
   const batchSize = options.batchSize ?? 10_000;
   const maxRows = options.maxTransactionRows ?? 25_000;
+  const splitRows = Math.min(maxRows, options.partRows ?? maxRows);
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const warnings = batch.warnings.filter((w) => !/in none of the files/.test(w.message));
   const summary: LoadSummary = {
@@ -358,7 +366,7 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
     mergeEdges: partEdges.filter((e) => !isNewEdge(e)),
   });
   // Once a load takes several transactions, each phase has at least as many as run at once.
-  const partRows = (n: number): number => Math.max(1, Math.min(maxRows, Math.ceil(n / concurrency)));
+  const partRows = (n: number): number => Math.max(1, Math.min(splitRows, Math.ceil(n / concurrency)));
   const nodeParts = chunks(nodes, partRows(nodes.length)).map((p) => part(p, []));
   const edgeParts = chunks(edges, partRows(edges.length)).map((p) => part([], p));
   // One transaction when it fits; otherwise the node parts, then (they need both ends) the relationship parts.

@@ -191,6 +191,29 @@ describe('all or nothing, provenance, identity', () => {
     expect(kept).toEqual([{ id: `${p}-clash`, a: `${p}-x`, b: `${p}-y`, aliases: ['Y renamed'] }]);
   });
 
+  it('splits a load above maxTransactionRows into parts of partRows rows, all loaded, and again changes nothing', async () => {
+    const p = uniqueId('parts');
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    const [n, e] = csvFiles(
+      `key,kind,name\n${keys.map((k) => `${p}-${k},Company,${k.toUpperCase()}`).join('\n')}\n`,
+      `key,source,target,kind,percent\n${p}-ab,${p}-a,${p}-b,OWNS,20\n${p}-bc,${p}-b,${p}-c,OWNS,30\n` +
+        `${p}-cd,${p}-c,${p}-d,OWNS,40\n${p}-de,${p}-d,${p}-e,OWNS,50\n`,
+    );
+    created.push(...keys.map((k) => `${p}-${k}`));
+    const batch = readImport([n, e], 'csv', { date, source: `${p}-file` });
+    expect(batch.errors).toEqual([]);
+    // 9 rows over the limit of 4: parties in parts of 2 (3 transactions), then relationships (2).
+    const summary = await loadImport(db, batch, { maxTransactionRows: 4, partRows: 2, batchSize: 2 });
+    expect(summary.errors).toEqual([]);
+    expect(summary).toMatchObject({ nodes: 5, relationships: 4, transactions: 5 });
+    const chain = 'MATCH (a:Entity)-[r:OWNS]->(b:Entity) WHERE r.id STARTS WITH $p RETURN count(r) AS n';
+    expect(await count(chain, { p })).toBe(4);
+    const again = await loadImport(db, batch, { maxTransactionRows: 4, partRows: 2, batchSize: 2 });
+    expect(again.errors).toEqual([]);
+    expect(await count(chain, { p })).toBe(4);
+    expect(await count('MATCH (n:Entity) WHERE n.id STARTS WITH $p RETURN count(n) AS n', { p })).toBe(5);
+  });
+
   it('undoes a relationship transaction that committed while the one in flight beside it failed', async () => {
     const p = uniqueId('undo2');
     await plantClash(p);
