@@ -3,8 +3,8 @@
  * Neo4j, without a round trip. The server keeps the graph it reads for the whole-graph flags and uses it while it
  * matches the data fingerprint, for traces, explanations and rankings under other options.
  */
-import type { UpstreamSource } from '../domain/analysis/graph-index.ts';
-import type { EntityAttributes, StakeAttributes } from '../domain/model.ts';
+import type { InEdgeVisitor, UpstreamSource } from '../domain/analysis/graph-index.ts';
+import type { EntityAttributes } from '../domain/model.ts';
 import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
 
@@ -129,16 +129,7 @@ export class TraceProjection implements UpstreamSource {
     for (const { key, attributes } of this.snapshot.nodes) visit(key, attributes);
   }
 
-  forEachInEdge(
-    key: string,
-    visit: (
-      edge: string,
-      attributes: StakeAttributes,
-      source: string,
-      target: string,
-      sourceAttributes: EntityAttributes,
-    ) => void,
-  ): void {
+  forEachInEdge(key: string, visit: InEdgeVisitor): void {
     const v = this.indexOf.get(key);
     if (v === undefined) throw new RangeError(`unknown entity "${key}"`);
     const { nodes, edges } = this.snapshot;

@@ -418,6 +418,15 @@ export function indexSnapshot(snapshot: OwnershipSnapshot, asOf: string | undefi
   return builder.finish();
 }
 
+/** Called for each in-edge of a node, as graphology's forEachInEdge calls back (its first five arguments). */
+export type InEdgeVisitor = (
+  edge: string,
+  attributes: StakeAttributes,
+  source: string,
+  target: string,
+  sourceAttributes: EntityAttributes,
+) => void;
+
 /**
  * What one entity's analysis reads of a graph: its nodes' attributes and in-edges, and its nodes (for the sensitive
  * sites). A graphology OwnershipGraph is one; so is any store that answers the same lookups (the server's
@@ -426,16 +435,7 @@ export function indexSnapshot(snapshot: OwnershipSnapshot, asOf: string | undefi
 export interface UpstreamSource {
   hasNode(key: string): boolean;
   getNodeAttributes(key: string): EntityAttributes;
-  forEachInEdge(
-    key: string,
-    visit: (
-      edge: string,
-      attributes: StakeAttributes,
-      source: string,
-      target: string,
-      sourceAttributes: EntityAttributes,
-    ) => void,
-  ): void;
+  forEachInEdge(key: string, visit: InEdgeVisitor): void;
   forEachNode(visit: (key: string, attributes: EntityAttributes) => void): void;
 }
 
