@@ -5,9 +5,10 @@
  *
  * Traces come from an in-memory projection of the whole graph while it matches the fingerprint, else from Neo4j
  * (one query). A trace trusts a fingerprint read less than `traceFreshnessMs` ago (default 1 s) rather than reading
- * it again, so a write by another client shows in traces within that time; this server's own imports at once. The projection is built in the background after start-up and after a data change, never while a
- * request waits, and not at all past `maxProjectionRelationships` (env LOOKTHROUGH_PROJECTION_MAX_RELATIONSHIPS,
- * default 3,000,000; 0 turns it off). Both paths give the same snapshot.
+ * it again, so a write by another client shows in traces within that time; this server's own imports at once. The
+ * projection is built in the background after start-up and after a data change, never while a request waits, and
+ * not at all past `maxProjectionRelationships` (env LOOKTHROUGH_PROJECTION_MAX_RELATIONSHIPS, default 3,000,000; 0
+ * turns it off). Both paths give the same snapshot.
  */
 import type { Database } from '../db/database.ts';
 import { analysisSnapshot, dataVersion, type DataVersion } from '../db/explore-repository.ts';
@@ -263,19 +264,16 @@ export class AnalysisService {
   private async compute(options: AnalysisOptions, version: DataVersion): Promise<CachedAnalysis> {
     const started = performance.now();
     const fingerprint = fingerprintOf(version);
-    const countries: Record<string, string> = {};
-    let result: AnalysisResult;
     const projection = this.projection;
-    if (projection?.fingerprint === fingerprint) {
-      result = analyzeSnapshot(projection.snapshot, options, keepForRanking);
-      for (const { key, attributes } of projection.snapshot.nodes)
-        if (attributes.country) countries[key] = attributes.country;
-    } else {
+    let snapshot: OwnershipSnapshot;
+    if (projection?.fingerprint === fingerprint) snapshot = projection.snapshot;
+    else {
       void this.refreshProjection(version);
-      const snapshot = await this.loadSnapshot(fingerprint);
-      result = analyzeSnapshot(snapshot, options, keepForRanking);
-      for (const { key, attributes } of snapshot.nodes) if (attributes.country) countries[key] = attributes.country;
+      snapshot = await this.loadSnapshot(fingerprint);
     }
+    const result = analyzeSnapshot(snapshot, options, keepForRanking);
+    const countries: Record<string, string> = {};
+    for (const { key, attributes } of snapshot.nodes) if (attributes.country) countries[key] = attributes.country;
     return {
       fingerprint,
       result,

@@ -5,7 +5,7 @@
  */
 import type { InEdgeVisitor, UpstreamSource } from '../domain/analysis/graph-index.ts';
 import type { EntityAttributes } from '../domain/model.ts';
-import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
+import { byCodeUnit, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
 
 const CLIMBED = new Set(['OWNS', 'CONTROLS', 'OPERATES']);
@@ -30,7 +30,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export class TraceProjection implements UpstreamSource {
   /** Sensitive sites with coordinates, for the proximity part of a trace. */
-  readonly sites: { key: string; lat: number; lon: number }[] = [];
+  private readonly sites: { key: string; lat: number; lon: number }[] = [];
   /** Node index of each key. */
   private readonly indexOf: Map<string, number>;
   /** In-edges of node v: positions in snapshot.edges at inEdges[inStart[v] .. inStart[v + 1]). */
@@ -172,7 +172,7 @@ export class TraceProjection implements UpstreamSource {
         reached.push(s);
       }
     }
-    const byNodeKey = (a: number, b: number) => (keyOf[a]! < keyOf[b]! ? -1 : keyOf[a]! > keyOf[b]! ? 1 : 0);
+    const byNodeKey = (a: number, b: number) => byCodeUnit(keyOf[a]!, keyOf[b]!);
     const holders = reached.slice(1).sort((a, b) => level[a]! - level[b]! || byNodeKey(a, b));
     const capped = holders.length >= maxNodes;
     const kept = [root, ...holders.slice(0, maxNodes - 1)];
@@ -205,7 +205,7 @@ export class TraceProjection implements UpstreamSource {
     }
     const nodes: SnapshotNode[] = nodeList.sort(byNodeKey).map((v) => all[v]!);
     const edges: SnapshotEdge[] = edgeList
-      .sort((a, b) => (edgeKeyOf[a]! < edgeKeyOf[b]! ? -1 : edgeKeyOf[a]! > edgeKeyOf[b]! ? 1 : 0))
+      .sort((a, b) => byCodeUnit(edgeKeyOf[a]!, edgeKeyOf[b]!))
       .map((e) => allEdges[e]!);
     return {
       attributes: {
