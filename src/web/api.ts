@@ -40,7 +40,6 @@ export interface AnalysisResponse {
   analysis: EntityAnalysis;
   /** The flags of every entity of the subgraph (each one's explanation is its own request). */
   entities: Record<string, { flags: Flag[] }>;
-  snapshot: OwnershipSnapshot;
 }
 
 export interface FlagItem {

@@ -95,3 +95,43 @@ describe('GET /api/flags', { timeout: 120_000 }, () => {
     expect(res.body).toMatch(/flag/);
   });
 });
+
+describe('GET /api/entities/:id/analysis', { timeout: 120_000 }, () => {
+  interface AnalysisBody {
+    rule: string;
+    asOf: string;
+    analysis: { key: string; flags: string[]; effectiveOwners: Record<string, number>; explanation: unknown[] };
+    entities: Record<string, { flags: string[] }>;
+    snapshot?: { nodes: { key: string }[]; edges: { key: string }[] };
+  }
+  const get = async (url: string): Promise<AnalysisBody> => {
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<AnalysisBody>();
+  };
+
+  it('gives the explanation and the flags of the subgraph, and the subgraph itself only when asked', async () => {
+    const lean = await get('/api/entities/fac-cheyenne-1/analysis?rule=ofac&asOf=2026-01-01');
+    expect(lean.analysis.key).toBe('fac-cheyenne-1');
+    expect(lean.analysis.flags).toEqual(['STATE_CONTROL', 'STATE_OWNERSHIP', 'NEAR_SENSITIVE_SITE']);
+    expect(lean.analysis.explanation.length).toBeGreaterThan(0);
+    expect(Object.keys(lean.analysis.effectiveOwners).length).toBeGreaterThan(0);
+    expect(lean).not.toHaveProperty('snapshot');
+
+    const full = await get('/api/entities/fac-cheyenne-1/analysis?rule=ofac&asOf=2026-01-01&include=subgraph');
+    const { snapshot, ...rest } = full;
+    expect(rest).toEqual(lean);
+    // The subgraph is the trace the app draws, and every entity whose flags are given is in it.
+    const graph = await app.inject({ method: 'GET', url: '/api/facilities/fac-cheyenne-1/graph' });
+    expect(snapshot).toEqual(graph.json());
+    expect(Object.keys(lean.entities).sort()).toEqual(snapshot!.nodes.map((n) => n.key).sort());
+  });
+
+  it('refuses an unknown include with 400 naming the field, and an unknown id with 404', async () => {
+    const bad = await app.inject({ method: 'GET', url: '/api/entities/fac-cheyenne-1/analysis?include=everything' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/include/);
+    const missing = await app.inject({ method: 'GET', url: '/api/entities/no-such-entity/analysis' });
+    expect(missing.statusCode).toBe(404);
+  });
+});

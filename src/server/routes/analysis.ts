@@ -17,6 +17,10 @@ export const analysisQuery = z.object({
   radiusKm: z.coerce.number().gt(0).max(20_000).default(1.609344),
 });
 
+const explainQuery = analysisQuery.extend({
+  include: z.enum(['subgraph']).optional(),
+});
+
 const flagsQuery = analysisQuery.extend({
   flag: z.enum(FLAGS).optional(),
   country: z
@@ -45,11 +49,13 @@ export function severity(flags: readonly Flag[]): number {
 }
 
 export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisService): Promise<void> {
-  // One entity's flags and full explanation, with the subgraph it was computed on.
-  // The body is {rule, asOf, analysis, entities, snapshot}, written as text (the subgraph's from kept texts).
+  // One entity's flags and full explanation, and the flags of every entity of the subgraph it was computed on:
+  // {rule, asOf, analysis, entities}. The explanation's paths carry each edge's share and provenance, so the app
+  // draws the subgraph from GET /api/facilities/:id/graph and does not need it twice; `?include=subgraph` adds it
+  // as `snapshot` (written from the kept element texts), for a client that has no other copy.
   app.get('/api/entities/:id/analysis', async (request, reply) => {
     const { id } = parseOrThrow(z.object({ id: z.string().min(1).max(500) }), request.params, 'path');
-    const query = parseOrThrow(analysisQuery, request.query, 'query');
+    const { include, ...query } = parseOrThrow(explainQuery, request.query, 'query');
     const options = { ...query, asOf: query.asOf ?? today() };
     const result = await service.explain(id, options);
     if (!result) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
@@ -59,9 +65,9 @@ export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisSe
       analysis: result.analysis,
       entities: result.entities,
     });
-    return reply
-      .type('application/json; charset=utf-8')
-      .send(`${head.slice(0, -1)},"snapshot":${service.snapshotJson(result.snapshot)}}`);
+    reply.type('application/json; charset=utf-8');
+    if (include !== 'subgraph') return reply.send(head);
+    return reply.send(`${head.slice(0, -1)},"snapshot":${service.snapshotJson(result.snapshot)}}`);
   });
 
   // Facilities (or all entities) ranked by the severity of their flags, from the cached whole-graph analysis.
