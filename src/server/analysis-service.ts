@@ -178,6 +178,7 @@ export class AnalysisService {
   private async upstreamAt(
     key: string,
     options: UpstreamOptions,
+    order: 'key' | 'none' = 'key',
   ): Promise<{
     snapshot: OwnershipSnapshot | null;
     fingerprint: string | undefined;
@@ -192,10 +193,10 @@ export class AnalysisService {
     if (projection && recent && performance.now() - recent.startedAt < this.traceFreshnessMs) {
       const fingerprint = fingerprintOf(recent.version);
       if (projection.fingerprint === fingerprint)
-        return { snapshot: projection.upstream(key, options), fingerprint, projection };
+        return { snapshot: projection.upstream(key, options, order), fingerprint, projection };
     }
     const reading = this.readVersion();
-    const cut = projection?.upstream(key, options);
+    const cut = projection?.upstream(key, options, order);
     const version = await reading;
     const fingerprint = fingerprintOf(version);
     if (projection && cut !== undefined && projection.fingerprint === fingerprint)
@@ -284,9 +285,10 @@ export class AnalysisService {
   }
 
   /**
-   * One entity's full analysis (every upstream holder's effective share, the paths behind each flag) with the
-   * subgraph it was computed on, so the app can draw the paths, and the flags of every entity of that subgraph, so
-   * it can ring them (their own explanations are a request each). Null when the entity is unknown.
+   * One entity's full analysis (every upstream holder's effective share, the paths behind each flag) and the flags
+   * of every entity of the subgraph it was computed on, so the app can ring them (their own explanations are a
+   * request each), in key order; with `subgraph: true`, that subgraph too (as `upstream` gives it). Null when the
+   * entity is unknown.
    *
    * The flags come from the cached whole-graph analysis with the same options when it matches the data (the
    * subgraph holds each of its entities' own upstream, so the engine would find the same), else from the engine
@@ -295,34 +297,40 @@ export class AnalysisService {
   async explain(
     key: string,
     options: AnalysisOptions,
+    { subgraph = false }: { subgraph?: boolean } = {},
   ): Promise<{
     analysis: EntityAnalysis;
     entities: Record<string, EntityFlags>;
-    snapshot: OwnershipSnapshot;
+    snapshot?: OwnershipSnapshot;
   } | null> {
-    const { snapshot, fingerprint, projection } = await this.upstreamAt(key, {
-      siteRadiusKm: Math.max(options.radiusKm ?? 0, 160.9344),
-    });
+    const { snapshot, fingerprint, projection } = await this.upstreamAt(
+      key,
+      { siteRadiusKm: Math.max(options.radiusKm ?? 0, 160.9344) },
+      subgraph ? 'key' : 'none',
+    );
     if (!snapshot) return null;
-    let subgraph: OwnershipGraph | undefined;
-    const graph = () => (subgraph ??= fromSnapshot(snapshot));
+    let graph: OwnershipGraph | undefined;
+    const asGraph = () => (graph ??= fromSnapshot(snapshot));
     // explainEntity indexes the entity's upstream itself: on the projection it finds what the whole subgraph holds
     // (unless the cut was capped), without building that subgraph as a graph first. The sites are the subgraph's,
     // as on the other path.
     const analysis =
       projection && !snapshot.attributes?.truncated
         ? explainEntity(projection, key, { ...options, sites: siteIndexFromNodes(snapshot.nodes) })
-        : explainEntity(graph(), key, options);
-    const entities: Record<string, EntityFlags> = {};
+        : explainEntity(asGraph(), key, options);
+    const flags = new Map<string, Flag[]>();
     const cached = this.cache.get(optionsKey(options));
     if (cached && fingerprint !== undefined && cached.fingerprint === fingerprint && !snapshot.attributes?.truncated) {
       // The ranking keeps facilities and flagged entities: an entity it does not hold has no flag.
-      for (const node of snapshot.nodes) entities[node.key] = { flags: cached.result.entities[node.key]?.flags ?? [] };
+      for (const node of snapshot.nodes) flags.set(node.key, cached.result.entities[node.key]?.flags ?? []);
     } else {
-      for (const [k, e] of Object.entries(analyzeGraph(graph(), options).entities)) entities[k] = { flags: e.flags };
+      for (const [k, e] of Object.entries(analyzeGraph(asGraph(), options).entities)) flags.set(k, e.flags);
     }
-    entities[key] = { flags: analysis.flags };
-    return { analysis, entities, snapshot };
+    flags.set(key, analysis.flags);
+    const entities: Record<string, EntityFlags> = {};
+    // Sorted by code unit, as the subgraph's nodes are (the default sort compares strings so).
+    for (const k of [...flags.keys()].sort()) entities[k] = { flags: flags.get(k)! };
+    return subgraph ? { analysis, entities, snapshot } : { analysis, entities };
   }
 }
 

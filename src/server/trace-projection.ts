@@ -5,7 +5,7 @@
  */
 import type { InEdgeVisitor, UpstreamSource } from '../domain/analysis/graph-index.ts';
 import type { EntityAttributes } from '../domain/model.ts';
-import { byCodeUnit, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
+import { byCodeUnit, byKey, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
 
 const CLIMBED = new Set(['OWNS', 'CONTROLS', 'OPERATES']);
@@ -42,7 +42,6 @@ export class TraceProjection implements UpstreamSource {
   private readonly climbed: Uint8Array;
   /** Node and edge keys by index and position: hot loops read these arrays, not objects of many shapes. */
   private readonly keyOf: string[];
-  private readonly edgeKeyOf: string[];
   /** Facilities' coordinates by node index (NaN for other nodes and facilities without them). */
   private readonly facilityLat: Float64Array;
   private readonly facilityLon: Float64Array;
@@ -63,7 +62,6 @@ export class TraceProjection implements UpstreamSource {
     this.indexOf = indexOf;
     this.sourceOf = new Int32Array(edges.length);
     this.climbed = new Uint8Array(edges.length);
-    this.edgeKeyOf = new Array<string>(edges.length);
     const targetOf = new Int32Array(edges.length);
     this.inStart = new Int32Array(n + 1);
     for (let e = 0; e < edges.length; e++) {
@@ -75,7 +73,6 @@ export class TraceProjection implements UpstreamSource {
       this.sourceOf[e] = s;
       targetOf[e] = t;
       this.climbed[e] = CLIMBED.has(edges[e]!.attributes.kind) ? 1 : 0;
-      this.edgeKeyOf[e] = edges[e]!.key!;
       this.inStart[t + 1]!++;
     }
     for (let v = 0; v < n; v++) this.inStart[v + 1]! += this.inStart[v]!;
@@ -144,16 +141,17 @@ export class TraceProjection implements UpstreamSource {
    * `upstreamSubgraph` over the projection: breadth-first up OWNS, CONTROLS and OPERATES to `maxDepth` levels, the
    * nearest `maxNodes` entities (ties by key), the relationships into those closer than `maxDepth`, the sites within
    * `siteRadiusKm` of the facilities found, and the same `depth` and `truncated`. Null for an unknown key. The
-   * subgraph's nodes and edges are the snapshot's own objects, not copies.
+   * subgraph's nodes and edges are the snapshot's own objects, not copies, in key order as Neo4j's answer is sorted,
+   * or with `order: 'none'` in the order they were found.
    */
-  upstream(rootKey: string, options: UpstreamOptions = {}): OwnershipSnapshot | null {
+  upstream(rootKey: string, options: UpstreamOptions = {}, order: 'key' | 'none' = 'key'): OwnershipSnapshot | null {
     const maxDepth = options.maxDepth ?? 25;
     const maxNodes = options.maxNodes ?? 10_000;
     const siteRadiusKm = options.siteRadiusKm ?? 160.9344;
     const root = this.indexOf.get(rootKey);
     if (root === undefined) return null;
     const { nodes: all, edges: allEdges } = this.snapshot;
-    const { seen, level, inStart, inEdges, sourceOf, climbed, keyOf, edgeKeyOf } = this;
+    const { seen, level, inStart, inEdges, sourceOf, climbed, keyOf } = this;
     const stamp = this.nextStamp();
     seen[root] = stamp;
     level[root] = 0;
@@ -173,9 +171,17 @@ export class TraceProjection implements UpstreamSource {
       }
     }
     const byNodeKey = (a: number, b: number) => byCodeUnit(keyOf[a]!, keyOf[b]!);
-    const holders = reached.slice(1).sort((a, b) => level[a]! - level[b]! || byNodeKey(a, b));
-    const capped = holders.length >= maxNodes;
-    const kept = [root, ...holders.slice(0, maxNodes - 1)];
+    const capped = reached.length > maxNodes;
+    // Over the cap the nearest holders are kept, ties by key; under it, all of them (no sort needed).
+    const kept = capped
+      ? [
+          root,
+          ...reached
+            .slice(1)
+            .sort((a, b) => level[a]! - level[b]! || byNodeKey(a, b))
+            .slice(0, maxNodes - 1),
+        ]
+      : reached;
     // Only the kept nodes stay marked as reached.
     const keptStamp = this.nextStamp();
     for (const v of kept) seen[v] = keptStamp;
@@ -203,10 +209,13 @@ export class TraceProjection implements UpstreamSource {
       const v = this.indexOf.get(key)!;
       if (seen[v] !== keptStamp) nodeList.push(v);
     }
-    const nodes: SnapshotNode[] = nodeList.sort(byNodeKey).map((v) => all[v]!);
-    const edges: SnapshotEdge[] = edgeList
-      .sort((a, b) => byCodeUnit(edgeKeyOf[a]!, edgeKeyOf[b]!))
-      .map((e) => allEdges[e]!);
+    const nodes: SnapshotNode[] = nodeList.map((v) => all[v]!);
+    const edges: SnapshotEdge[] = edgeList.map((e) => allEdges[e]!);
+    // Sorting is most of a cut's time (string comparisons); an explanation, which does not list them, goes without.
+    if (order === 'key') {
+      nodes.sort(byKey);
+      edges.sort(byKey);
+    }
     return {
       attributes: {
         root: rootKey,

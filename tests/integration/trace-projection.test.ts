@@ -10,7 +10,7 @@ import type { UpstreamOptions } from '../../src/db/graph-repository.ts';
 import { readFixtures } from '../../src/db/seed.ts';
 import { explainEntity } from '../../src/domain/analysis/analyze.ts';
 import type { UpstreamSource } from '../../src/domain/analysis/graph-index.ts';
-import { fromSnapshot } from '../../src/domain/snapshot.ts';
+import { byKey, fromSnapshot } from '../../src/domain/snapshot.ts';
 import { AnalysisService, projectionCapFromEnv, traceFreshnessFromEnv } from '../../src/server/analysis-service.ts';
 import { TraceProjection } from '../../src/server/trace-projection.ts';
 import { fixtureDatabase, uniqueId } from './helpers.ts';
@@ -46,6 +46,11 @@ describe('trace projection', () => {
       for (const options of OPTIONS) {
         const fromNeo4j = await upstreamSubgraph(db, key, options);
         expect(projection.upstream(key, options), `${key} ${JSON.stringify(options)}`).toEqual(fromNeo4j);
+        // Unsorted, the same nodes and edges in the order they were found.
+        const found = projection.upstream(key, options, 'none');
+        expect(found && { ...found, nodes: [...found.nodes].sort(byKey), edges: [...found.edges].sort(byKey) }).toEqual(
+          fromNeo4j,
+        );
         compared++;
         if (fromNeo4j?.attributes?.truncated) truncated++;
       }
@@ -66,7 +71,15 @@ describe('trace projection', () => {
     const options = { rule: 'ofac' as const, asOf: '2025-06-01', stateThreshold: 25, radiusKm: 1.609344 };
     const facilities = fixtures.nodes.filter((n) => n.attributes.kind === 'Facility');
     for (const facility of facilities) {
-      expect(await inMemory.explain(facility.key, options)).toEqual(await onNeo4j.explain(facility.key, options));
+      for (const subgraph of [false, true]) {
+        const held = await inMemory.explain(facility.key, options, { subgraph });
+        const read = await onNeo4j.explain(facility.key, options, { subgraph });
+        expect(held).toEqual(read);
+        expect(held!.snapshot !== undefined).toBe(subgraph);
+        // The entities are listed in key order whichever way the subgraph was cut.
+        expect(Object.keys(held!.entities)).toEqual(Object.keys(read!.entities));
+        expect(Object.keys(held!.entities)).toEqual(Object.keys(held!.entities).sort());
+      }
     }
     // Once the whole-graph analysis is cached, the subgraph's flags come from it: the same flags.
     const whole = await inMemory.wholeGraph(options);

@@ -57,7 +57,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisSe
     const { id } = parseOrThrow(z.object({ id: z.string().min(1).max(500) }), request.params, 'path');
     const { include, ...query } = parseOrThrow(explainQuery, request.query, 'query');
     const options = { ...query, asOf: query.asOf ?? today() };
-    const result = await service.explain(id, options);
+    const result = await service.explain(id, options, { subgraph: include === 'subgraph' });
     if (!result) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
     const head = JSON.stringify({
       rule: options.rule,
@@ -66,7 +66,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisSe
       entities: result.entities,
     });
     reply.type('application/json; charset=utf-8');
-    if (include !== 'subgraph') return reply.send(head);
+    if (!result.snapshot) return reply.send(head);
     return reply.send(`${head.slice(0, -1)},"snapshot":${service.snapshotJson(result.snapshot)}}`);
   });
 
