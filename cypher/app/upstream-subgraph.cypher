@@ -10,6 +10,7 @@
 // Lists rather than maps or nodes, because they are cheaper to send and decode: an entity is
 // [distance or near, key, labels, ...ENTITY_ROW_FIELDS, listings], a listing [authority, program, listed,
 // delisted], a relationship [key, source, target, type, ...STAKE_ROW_FIELDS] (src/db/snapshot-mapping.ts).
+// properties(x) reads an entity's or relationship's property chain once, not once per property named.
 MATCH (root:Entity {id: $id})
 WITH root, COLLECT {
   MATCH p = (root)<-[:OWNS|CONTROLS|OPERATES*1..]-(holder:Entity)
@@ -22,10 +23,10 @@ WITH root, COLLECT {
 WITH root, [{node: root, distance: 0}] + holders[0..toInteger($maxNodes) - 1] AS found, size(holders) >= $maxNodes AS capped
 CALL (found) {
   UNWIND found AS f
-  WITH f.node AS n, f.distance AS distance
-  RETURN collect([distance, coalesce(n.id, elementId(n)), labels(n), n.id, n.kind, n.name, n.country, n.governmentType, n.lat,
-                  n.lon, n.powerMw, n.hashratePhs, n.category, n.address, n.illustrative, n.aliases, n.topics,
-                  n.identifiers, n.sourceDataset, n.sourceRecordId, toString(n.sourceDate),
+  WITH f.node AS n, f.distance AS distance, properties(f.node) AS p
+  RETURN collect([distance, coalesce(p.id, elementId(n)), labels(n), p.id, p.kind, p.name, p.country, p.governmentType, p.lat,
+                  p.lon, p.powerMw, p.hashratePhs, p.category, p.address, p.illustrative, p.aliases, p.topics,
+                  p.identifiers, p.sourceDataset, p.sourceRecordId, toString(p.sourceDate),
                   COLLECT { MATCH (n)-[:LISTED_ON]->(l:Listing)
                             RETURN [l.authority, l.program, toString(l.listed), toString(l.delisted)] }]) AS nodes
 }
@@ -34,9 +35,10 @@ CALL (found) {
   WITH f.node AS n, f.distance AS distance
   WHERE distance < $maxDepth
   MATCH (n)<-[r:OWNS|CONTROLS|OPERATES]-(holder:Entity)
-  RETURN collect([coalesce(r.id, elementId(r)), holder.id, n.id, type(r), r.percent, r.percentMin, r.percentMax,
-                  r.votingPercent, r.jointArrangement, r.basis, toString(r.from), toString(r.to), r.sourceDataset,
-                  r.sourceRecordId, toString(r.sourceDate)]) AS edges
+  WITH n, r, holder, properties(r) AS p
+  RETURN collect([coalesce(p.id, elementId(r)), holder.id, n.id, type(r), p.percent, p.percentMin, p.percentMax,
+                  p.votingPercent, p.jointArrangement, p.basis, toString(p.from), toString(p.to), p.sourceDataset,
+                  p.sourceRecordId, toString(p.sourceDate)]) AS edges
 }
 CALL (found) {
   UNWIND found AS f

@@ -224,28 +224,37 @@ export function flagRow(e: EntityAnalysis): FlagRow {
   };
 }
 
-/** Stores flags and figures of an analysis on the entities (batched, one transaction). Returns how many. */
+/**
+ * Stores flags and figures of an analysis on the entities, in statements of `batchSize` rows and transactions of
+ * at most `transactionRows`. Not one transaction for the whole graph: Neo4j holds a transaction's changes in memory,
+ * and 115,000 entities' figures outgrew the 637 MiB transaction limit of a 1 GiB heap. Every row carries the same
+ * `computedAt`, so a write that fails part-way leaves entities whose figures say when they were computed, and
+ * running it again completes it. Returns how many entities were written.
+ */
 export async function writeFlags(
   db: Database,
   result: Pick<AnalysisResult, 'rule' | 'asOf'> & { rows: FlagRow[] },
   computedAt: string,
-  batchSize = 10_000,
+  { batchSize = 10_000, transactionRows = 20_000 }: { batchSize?: number; transactionRows?: number } = {},
 ): Promise<number> {
-  const { rows } = result;
-  return db.write(
-    async (tx) => {
-      let written = 0;
-      for (const batch of chunks(rows, batchSize)) {
-        const res = await tx.run(loadCypher('app/write-flags'), {
-          rows: batch,
-          rule: result.rule,
-          asOf: result.asOf,
-          computedAt,
-        });
-        written += Number(toPlain(res.records[0]?.get('written')) ?? 0);
-      }
-      return written;
-    },
-    { action: 'write-flags' },
-  );
+  let written = 0;
+  for (const part of chunks(result.rows, transactionRows)) {
+    written += await db.write(
+      async (tx) => {
+        let n = 0;
+        for (const batch of chunks(part, batchSize)) {
+          const res = await tx.run(loadCypher('app/write-flags'), {
+            rows: batch,
+            rule: result.rule,
+            asOf: result.asOf,
+            computedAt,
+          });
+          n += Number(toPlain(res.records[0]?.get('written')) ?? 0);
+        }
+        return n;
+      },
+      { action: 'write-flags' },
+    );
+  }
+  return written;
 }

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
+import { writeFlags } from '../../src/db/graph-repository.ts';
 import { toPlain } from '../../src/db/serialize.ts';
 import { fixtureDatabase } from './helpers.ts';
 
@@ -83,6 +84,36 @@ describe('lookthrough flags --write', { timeout: 180_000 }, () => {
       tx.run('MATCH (n:Entity) WHERE n.flagsComputedAt IS NULL RETURN count(n) AS missing'),
     );
     expect(toPlain(missing.records[0]!.get('missing'))).toBe(0);
+  });
+
+  it('writes in transactions of a bounded size, every row with the same time of computation', async () => {
+    const keys = ['fac-cheyenne-1', 'gov-kestria', 'co-kestria-energy-group', 'no-such-entity', 'fac-cheyenne-1'];
+    const rows = keys.map((key, i) => ({
+      key,
+      flags: i % 2 ? ['STATE_OWNERSHIP'] : [],
+      sanctionedPercent: i,
+      maxStatePercent: 10 * i,
+      stateControlledBy: [],
+    }));
+    const computedAt = '2031-02-03T04:05:06.000Z';
+    // Five rows in transactions of two, statements of one: an unknown id is not counted; a repeated one is, twice.
+    const written = await writeFlags(db, { rule: 'uk', asOf: '2031-02-03', rows }, computedAt, {
+      batchSize: 1,
+      transactionRows: 2,
+    });
+    expect(written).toBe(4);
+    const stored = await db.read((tx) =>
+      tx.run(
+        `MATCH (n:Entity) WHERE n.flagsComputedAt = datetime($computedAt)
+         RETURN n.id AS key, n.sanctionedPercent AS sanctionedPercent, n.flagRule AS rule ORDER BY key`,
+        { computedAt },
+      ),
+    );
+    expect(stored.records.map((r) => toPlain(r.toObject()))).toEqual([
+      { key: 'co-kestria-energy-group', sanctionedPercent: 2, rule: 'uk' },
+      { key: 'fac-cheyenne-1', sanctionedPercent: 4, rule: 'uk' },
+      { key: 'gov-kestria', sanctionedPercent: 1, rule: 'uk' },
+    ]);
   });
 
   it('refuses an invalid option with exit code 2 before touching the database', () => {
