@@ -3,7 +3,7 @@
  * Neo4j, without a round trip. The server keeps the graph it reads for the whole-graph flags and uses it while it
  * matches the data fingerprint, for traces, explanations and rankings under other options.
  */
-import type { InEdgeVisitor, UpstreamSource } from '../domain/analysis/graph-index.ts';
+import type { InEdgeVisitor, NumberedInEdgeVisitor, NumberedUpstreamSource } from '../domain/analysis/graph-index.ts';
 import type { EntityAttributes } from '../domain/model.ts';
 import { byCodeUnit, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
@@ -26,9 +26,9 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * The whole graph as read for the engine (`analysisSnapshot`), held with an index of every node's in-edges:
  * compressed sparse rows over the snapshot's own lists, so holding it costs a few typed arrays and one map of keys
  * on top of the read, and building it is a pass over the lists rather than a graph built edge by edge. It answers
- * the lookups of one entity's analysis (UpstreamSource) and the traces cut from it below.
+ * the lookups of one entity's analysis (NumberedUpstreamSource: by key, or by number) and the traces cut from it below.
  */
-export class TraceProjection implements UpstreamSource {
+export class TraceProjection implements NumberedUpstreamSource {
   /** Sensitive sites with coordinates, for the proximity part of a trace. */
   private readonly sites: { key: string; lat: number; lon: number }[] = [];
   /** Node index of each key. */
@@ -137,6 +137,25 @@ export class TraceProjection implements UpstreamSource {
       const e = this.inEdges[i]!;
       const edge = edges[e]!;
       visit(edge.key!, edge.attributes, edge.source, key, nodes[this.sourceOf[e]!]!.attributes);
+    }
+  }
+
+  get nodeCount(): number {
+    return this.keyOf.length;
+  }
+
+  numberOf(key: string): number | undefined {
+    return this.indexOf.get(key);
+  }
+
+  forEachInEdgeAt(v: number, visit: NumberedInEdgeVisitor): void {
+    const { nodes, edges } = this.snapshot;
+    const { inStart, inEdges, sourceOf } = this;
+    for (let i = inStart[v]!; i < inStart[v + 1]!; i++) {
+      const e = inEdges[i]!;
+      const edge = edges[e]!;
+      const s = sourceOf[e]!;
+      visit(edge.key!, edge.attributes, s, this.keyOf[s]!, nodes[s]!.attributes);
     }
   }
 
