@@ -400,6 +400,42 @@ describe('explainEntity', () => {
     expect(f.controlledBy).toEqual(['A', 'B']);
     expect(() => explainEntity(graph, 'nope', { rule: 'ofac', asOf })).toThrow(/unknown entity/);
   });
+
+  it('lists the effective owners largest first, equal shares by key, and the ultimate owners by key', () => {
+    // Direct holders of the target with shares from a short list, some held whole by an owner of their own (the same
+    // figure, exactly): many equal shares. Keys drawn at random, so that the order by key is not that of insertion;
+    // owners' keys end in ".p", which no holder's has. (Keys start with a letter: an object lists integer-like keys
+    // such as "0" first whatever the order they were added in.)
+    const holder = fc.record({
+      key: fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,5}$/),
+      share: fc.constantFrom(2.5, 5, 10, 12.5),
+      owned: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(holder, { minLength: 1, maxLength: 8, selector: (h) => h.key }), (holders) => {
+        const nodes: Record<string, TableNode> = { '.': 'Company' };
+        const edges: TableEdge[] = [];
+        const expected: [string, number][] = [];
+        for (const h of holders) {
+          nodes[h.key] = 'Company';
+          edges.push([h.key, '.', h.share]);
+          expected.push([h.key, h.share]);
+          if (h.owned) {
+            nodes[`${h.key}.p`] = 'Person';
+            edges.push([`${h.key}.p`, h.key, 100]);
+            expected.push([`${h.key}.p`, h.share]);
+          }
+        }
+        const t = explainEntity(tableGraph({ nodes, edges }), '.', { rule: 'ofac', asOf });
+        const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+        expected.sort((a, b) => b[1] - a[1] || byCodeUnit(a[0], b[0]));
+        expect(Object.entries(t.effectiveOwners)).toEqual(expected);
+        const unheld = expected.map(([key]) => key).filter((key) => !edges.some(([, held]) => held === key));
+        expect(t.ultimateOwners).toEqual(unheld.sort(byCodeUnit));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 /** Random graphs with every kind of node and edge; OWNS stakes into each entity add up to at most 100. */
