@@ -3,11 +3,13 @@
  * and must find what it finds by key on the same graph built with graphology. (Traces cut from the projection are
  * compared with Neo4j's in tests/integration/trace-projection.test.ts.)
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explainEntity } from '../domain/analysis/analyze.ts';
-import { siteIndexFromNodes } from '../domain/analysis/proximity.ts';
+import { siteIndexFromGraph, siteIndexFromNodes } from '../domain/analysis/proximity.ts';
+import { arbitraryGraph, tableGraph } from '../domain/analysis/testing.ts';
 import { SANCTIONS_REGIMES } from '../domain/analysis/types.ts';
-import { fromSnapshot } from '../domain/snapshot.ts';
+import { fromSnapshot, toSnapshot } from '../domain/snapshot.ts';
 import { generateSnapshot } from '../generate/ownership-graph.ts';
 import { TraceProjection } from './trace-projection.ts';
 
@@ -44,6 +46,45 @@ describe('TraceProjection as an upstream source', () => {
     );
     expect(() => explainEntity(projection, 'no-such-entity', { rule: 'ofac', asOf: '2025-06-01' })).toThrow(
       /unknown entity/,
+    );
+  });
+
+  it('reads validity dates, joint arrangements, votes and bands from its columns as the graph has them', async () => {
+    // Bounds of every form the engine meets: none, plain dates, dates with a time, and texts that are not dates
+    // (compared as text, as activeOn does).
+    const bound = fc.constantFrom(
+      undefined,
+      undefined,
+      '2024-01-01',
+      '2025-06-01',
+      '2026-03-01T12:00:00Z',
+      '2025',
+      '2025-13',
+      'unknown',
+      '',
+    );
+    const graphs = arbitraryGraph.chain((table) =>
+      fc.tuple(fc.constant(table), fc.array(fc.tuple(bound, bound), { minLength: table.edges.length })),
+    );
+    await fc.assert(
+      fc.asyncProperty(graphs, fc.constantFrom(...SANCTIONS_REGIMES), async ([table, bounds], rule) => {
+        const edges = table.edges.map(([s, t, spec], i): (typeof table.edges)[number] => {
+          const [from, to] = bounds[i]!;
+          const attributes = typeof spec === 'number' ? { percent: spec } : { ...spec };
+          return [s, t, { ...attributes, ...(from !== undefined && { from }), ...(to !== undefined && { to }) }];
+        });
+        const graph = tableGraph({ nodes: table.nodes, edges });
+        const projection = await TraceProjection.build('test', toSnapshot(graph));
+        const sites = siteIndexFromGraph(graph);
+        for (const asOf of ['2025-01-01', '2025-06-01', '2026-11-22']) {
+          for (const key of Object.keys(table.nodes)) {
+            expect(explainEntity(projection, key, { rule, asOf, sites })).toEqual(
+              explainEntity(graph, key, { rule, asOf, sites }),
+            );
+          }
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });

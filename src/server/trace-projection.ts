@@ -3,6 +3,7 @@
  * Neo4j, without a round trip. The server keeps the graph it reads for the whole-graph flags and uses it while it
  * matches the data fingerprint, for traces, explanations and rankings under other options.
  */
+import { SourceColumns } from '../domain/analysis/graph-index.ts';
 import type { InEdgeVisitor, NumberedInEdgeVisitor, NumberedUpstreamSource } from '../domain/analysis/graph-index.ts';
 import type { EntityAttributes } from '../domain/model.ts';
 import { byCodeUnit, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
@@ -43,6 +44,8 @@ export class TraceProjection implements NumberedUpstreamSource {
   /** Node and edge keys by index and position: hot loops read these arrays, not objects of many shapes. */
   private readonly keyOf: string[];
   private readonly edgeKeyOf: string[];
+  /** What the engine's index records of each node (by index) and edge (by in-edge slot: the order of inEdges). */
+  readonly columns: SourceColumns;
   /** Facilities' coordinates by node index (NaN for other nodes and facilities without them). */
   private readonly facilityLat: Float64Array;
   private readonly facilityLon: Float64Array;
@@ -82,6 +85,11 @@ export class TraceProjection implements NumberedUpstreamSource {
     this.inEdges = new Int32Array(edges.length);
     const fill = this.inStart.slice(0, n);
     for (let e = 0; e < edges.length; e++) this.inEdges[fill[targetOf[e]!]!++] = e;
+    // By slot, so that the entries of one node's in-edges lie side by side.
+    this.columns = new SourceColumns(
+      nodes.map((node) => node.attributes),
+      Array.from(this.inEdges, (e) => edges[e]!.attributes),
+    );
     this.seen = new Int32Array(n);
     this.level = new Int32Array(n);
     this.keyOf = new Array<string>(n);
@@ -155,7 +163,7 @@ export class TraceProjection implements NumberedUpstreamSource {
       const e = inEdges[i]!;
       const edge = edges[e]!;
       const s = sourceOf[e]!;
-      visit(edge.key!, edge.attributes, s, this.keyOf[s]!, nodes[s]!.attributes);
+      visit(edge.key!, edge.attributes, s, this.keyOf[s]!, nodes[s]!.attributes, i);
     }
   }
 

@@ -165,6 +165,170 @@ export function edgeCounts(attributes: StakeAttributes, asOf: string | undefined
   return activeOn(asOf, attributes.from, attributes.to);
 }
 
+/** Authorities listing a node at the date (AUTHORITY_BITS). */
+function listedAt(attributes: EntityAttributes, asOf: string | undefined): number {
+  let listed = 0;
+  const sanctions = attributes.sanctions;
+  if (sanctions !== undefined) {
+    for (const listing of sanctions) {
+      if (listingActive(listing, asOf)) listed |= AUTHORITY_BITS[listing.authority] ?? 0;
+    }
+  }
+  return listed;
+}
+
+/** Per-node arrays that do not depend on the date. */
+interface NodeColumns {
+  kind: Uint8Array;
+  govType: Uint8Array;
+  lat: Float64Array;
+  lon: Float64Array;
+}
+
+/** Kind, government type and coordinates (facilities and sites) of node i. */
+function writeNode(c: NodeColumns, i: number, attributes: EntityAttributes): void {
+  const code = NODE_KIND_CODES[attributes.kind] ?? NODE_UNKNOWN;
+  c.kind[i] = code;
+  c.govType[i] =
+    attributes.kind === 'Government' ? (attributes.governmentType === 'stateBody' ? GOV_BODY : GOV_STATE) : GOV_NONE;
+  const placed = code === NODE_FACILITY || code === NODE_SITE;
+  c.lat[i] = placed && typeof attributes.lat === 'number' ? attributes.lat : NaN;
+  c.lon[i] = placed && typeof attributes.lon === 'number' ? attributes.lon : NaN;
+}
+
+/** Per-edge arrays of a counted edge that do not depend on the date. */
+interface StakeColumns {
+  edgeKind: Uint8Array;
+  share: Uint8Array;
+  pMin: Float64Array;
+  pMax: Float64Array;
+  vote: Float64Array;
+}
+
+/** Kind, share (how known, lower and upper percent) and vote of edge e, an OWNS, CONTROLS or OPERATES edge. */
+function writeStake(c: StakeColumns, e: number, attributes: StakeAttributes): void {
+  const kind = attributes.kind;
+  let share = SHARE_NONE;
+  let low = 0;
+  let high = 0;
+  if (kind === 'OWNS') {
+    c.edgeKind[e] = EDGE_OWNS;
+    const percent = attributes.percent;
+    if (typeof percent === 'number') {
+      share = SHARE_EXACT;
+      low = high = Math.max(0, percent);
+    } else if (attributes.percentMin !== undefined || attributes.percentMax !== undefined) {
+      low = Math.max(0, attributes.percentMin ?? 0);
+      high = Math.max(low, attributes.percentMax ?? 100);
+      share = low === high ? SHARE_EXACT : SHARE_BANDED;
+    } else {
+      share = SHARE_UNKNOWN;
+      high = 100;
+    }
+  } else {
+    c.edgeKind[e] = kind === 'CONTROLS' ? EDGE_CONTROLS : EDGE_OPERATES;
+  }
+  c.share[e] = share;
+  c.pMin[e] = low;
+  c.pMax[e] = high;
+  c.vote[e] = typeof attributes.votingPercent === 'number' ? attributes.votingPercent : NaN;
+}
+
+/** SourceColumns.flags: the edge is OWNS, CONTROLS or OPERATES. */
+const COUNTED = 1;
+/** SourceColumns.flags: a bound is not a plain date (YYYY-MM-DD...): compared as text, as activeOn does. */
+const DATES_AS_TEXT = 2;
+/** SourceColumns.flags: the edge names a joint arrangement. */
+const JOINT = 4;
+
+/** Where YYYY-MM-DD has its digits. */
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+const isDigit = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/**
+ * A date bound as the number YYYYMMDD when its first ten characters are a plain date (digits and dashes at their
+ * places): such prefixes compare as text exactly as these numbers do, so activeOn's comparison with a valid asOf
+ * can be made on numbers. 0 for no bound, -1 for any other text.
+ */
+function dayNumber(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
+  for (const i of DATE_DIGITS) if (!isDigit(text, i)) return -1;
+  return Number(text.slice(0, 4)) * 10_000 + Number(text.slice(5, 7)) * 100 + Number(text.slice(8, 10));
+}
+
+/**
+ * What an index records of every node and edge of a graph, computed once by a source that holds the whole graph
+ * (the server's projection) rather than read from each node's and edge's attributes by every explanation: those
+ * reads, an object of its own for each of hundreds of edges scattered over a large heap, were half of the time of
+ * indexing an upstream. Nodes by number, edges by the source's own order (its `slot`s). Only what depends on the
+ * date is left to the index: listings (nodes flagged `sanctioned`) and validity (edge bounds as YYYYMMDD).
+ */
+export class SourceColumns implements NodeColumns, StakeColumns {
+  readonly kind: Uint8Array;
+  readonly govType: Uint8Array;
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  /** 1 when the node has listings. */
+  readonly sanctioned: Uint8Array;
+  readonly edgeKind: Uint8Array;
+  readonly share: Uint8Array;
+  readonly pMin: Float64Array;
+  readonly pMax: Float64Array;
+  readonly vote: Float64Array;
+  /** COUNTED, DATES_AS_TEXT, JOINT. */
+  readonly flags: Uint8Array;
+  /** Validity bounds (dayNumber): from inclusive, to exclusive. */
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+
+  constructor(nodes: readonly EntityAttributes[], edges: readonly StakeAttributes[]) {
+    const n = nodes.length;
+    const m = edges.length;
+    this.kind = new Uint8Array(n);
+    this.govType = new Uint8Array(n);
+    this.lat = new Float64Array(n);
+    this.lon = new Float64Array(n);
+    this.sanctioned = new Uint8Array(n);
+    for (let v = 0; v < n; v++) {
+      writeNode(this, v, nodes[v]!);
+      if (nodes[v]!.sanctions !== undefined) this.sanctioned[v] = 1;
+    }
+    this.edgeKind = new Uint8Array(m);
+    this.share = new Uint8Array(m);
+    this.pMin = new Float64Array(m);
+    this.pMax = new Float64Array(m);
+    this.vote = new Float64Array(m);
+    this.flags = new Uint8Array(m);
+    this.from = new Int32Array(m);
+    this.to = new Int32Array(m);
+    for (let e = 0; e < m; e++) {
+      const a = edges[e]!;
+      if (a.kind !== 'OWNS' && a.kind !== 'CONTROLS' && a.kind !== 'OPERATES') continue;
+      writeStake(this, e, a);
+      this.from[e] = dayNumber(a.from);
+      this.to[e] = dayNumber(a.to);
+      const asText = this.from[e] === -1 || this.to[e] === -1;
+      const joint = a.jointArrangement !== undefined && a.jointArrangement !== '';
+      this.flags[e] = COUNTED | (asText ? DATES_AS_TEXT : 0) | (joint ? JOINT : 0);
+    }
+  }
+
+  /** edgeCounts for the edge at `slot` (its attributes read only when its bounds are not plain dates). */
+  countsAt(slot: number, attributes: StakeAttributes, asOf: string | undefined, asOfDay: number): boolean {
+    const flags = this.flags[slot]!;
+    if ((flags & COUNTED) === 0) return false;
+    if (asOf === undefined) return true;
+    if ((flags & DATES_AS_TEXT) !== 0) return activeOn(asOf, attributes.from, attributes.to);
+    const from = this.from[slot]!;
+    const to = this.to[slot]!;
+    return !(from !== 0 && from > asOfDay) && !(to !== 0 && to <= asOfDay);
+  }
+}
+
 /** Collects nodes and edges, then lays them out as CSR. */
 class IndexBuilder {
   n = 0;
@@ -234,7 +398,8 @@ class IndexBuilder {
     this.joint = a ? a.i32(ec) : new Int32Array(ec);
   }
 
-  addNode(key: string, attributes: EntityAttributes): number {
+  /** The index of a new node, the per-node arrays grown when full. */
+  private nextNode(key: string, attributes: EntityAttributes): number {
     const i = this.n;
     if (i === this.kind.length) {
       const size = i * 2;
@@ -249,26 +414,29 @@ class IndexBuilder {
     this.attributes[i] = attributes;
     if (this.table !== null) this.table.add(key, i);
     else this.map?.set(key, i);
-    const code = NODE_KIND_CODES[attributes.kind] ?? NODE_UNKNOWN;
-    this.kind[i] = code;
-    this.govType[i] =
-      attributes.kind === 'Government' ? (attributes.governmentType === 'stateBody' ? GOV_BODY : GOV_STATE) : GOV_NONE;
-    let listed = 0;
-    const sanctions = attributes.sanctions;
-    if (sanctions !== undefined) {
-      for (const listing of sanctions) {
-        if (listingActive(listing, this.asOf)) listed |= AUTHORITY_BITS[listing.authority] ?? 0;
-      }
-    }
-    this.listed[i] = listed;
-    const placed = code === NODE_FACILITY || code === NODE_SITE;
-    this.lat[i] = placed && typeof attributes.lat === 'number' ? attributes.lat : NaN;
-    this.lon[i] = placed && typeof attributes.lon === 'number' ? attributes.lon : NaN;
     return i;
   }
 
-  /** Adds an edge that counts at the date (the caller checked `edgeCounts`). */
-  addEdge(key: string, attributes: StakeAttributes, s: number, t: number): void {
+  addNode(key: string, attributes: EntityAttributes): number {
+    const i = this.nextNode(key, attributes);
+    writeNode(this, i, attributes);
+    this.listed[i] = listedAt(attributes, this.asOf);
+    return i;
+  }
+
+  /** addNode for node v of a source that computed its columns (SourceColumns): the same entries, copied. */
+  addNodeFrom(key: string, attributes: EntityAttributes, columns: SourceColumns, v: number): number {
+    const i = this.nextNode(key, attributes);
+    this.kind[i] = columns.kind[v]!;
+    this.govType[i] = columns.govType[v]!;
+    this.lat[i] = columns.lat[v]!;
+    this.lon[i] = columns.lon[v]!;
+    this.listed[i] = columns.sanctioned[v] === 1 ? listedAt(attributes, this.asOf) : 0;
+    return i;
+  }
+
+  /** The index of a new edge from s to t, the per-edge arrays grown when full. */
+  private nextEdge(key: string, attributes: StakeAttributes, s: number, t: number): number {
     const e = this.m;
     if (e === this.src.length) {
       const size = e * 2;
@@ -286,43 +454,37 @@ class IndexBuilder {
     this.edgeAttributes[e] = attributes;
     this.src[e] = s;
     this.tgt[e] = t;
-    const kind = attributes.kind;
-    let share = SHARE_NONE;
-    let low = 0;
-    let high = 0;
-    if (kind === 'OWNS') {
-      this.edgeKind[e] = EDGE_OWNS;
-      const percent = attributes.percent;
-      if (typeof percent === 'number') {
-        share = SHARE_EXACT;
-        low = high = Math.max(0, percent);
-      } else if (attributes.percentMin !== undefined || attributes.percentMax !== undefined) {
-        low = Math.max(0, attributes.percentMin ?? 0);
-        high = Math.max(low, attributes.percentMax ?? 100);
-        share = low === high ? SHARE_EXACT : SHARE_BANDED;
-      } else {
-        share = SHARE_UNKNOWN;
-        high = 100;
-      }
-    } else {
-      this.edgeKind[e] = kind === 'CONTROLS' ? EDGE_CONTROLS : EDGE_OPERATES;
+    return e;
+  }
+
+  /** Adds an edge that counts at the date (the caller checked `edgeCounts`). */
+  addEdge(key: string, attributes: StakeAttributes, s: number, t: number): void {
+    const e = this.nextEdge(key, attributes, s, t);
+    writeStake(this, e, attributes);
+    this.joint[e] = this.jointId(attributes.jointArrangement);
+  }
+
+  /** addEdge for the edge at `slot` of a source that computed its columns (the caller checked `countsAt`). */
+  addEdgeFrom(key: string, attributes: StakeAttributes, s: number, t: number, columns: SourceColumns, slot: number) {
+    const e = this.nextEdge(key, attributes, s, t);
+    this.edgeKind[e] = columns.edgeKind[slot]!;
+    this.share[e] = columns.share[slot]!;
+    this.pMin[e] = columns.pMin[slot]!;
+    this.pMax[e] = columns.pMax[slot]!;
+    this.vote[e] = columns.vote[slot]!;
+    this.joint[e] = (columns.flags[slot]! & JOINT) !== 0 ? this.jointId(attributes.jointArrangement) : -1;
+  }
+
+  /** The id of a joint arrangement (-1: none), numbered in order of appearance. */
+  private jointId(arrangement: string | undefined): number {
+    if (arrangement === undefined || arrangement === '') return -1;
+    let id = this.jointIds.get(arrangement);
+    if (id === undefined) {
+      id = this.jointNames.length;
+      this.jointNames.push(arrangement);
+      this.jointIds.set(arrangement, id);
     }
-    this.share[e] = share;
-    this.pMin[e] = low;
-    this.pMax[e] = high;
-    this.vote[e] = typeof attributes.votingPercent === 'number' ? attributes.votingPercent : NaN;
-    const arrangement = attributes.jointArrangement;
-    if (arrangement === undefined || arrangement === '') {
-      this.joint[e] = -1;
-    } else {
-      let id = this.jointIds.get(arrangement);
-      if (id === undefined) {
-        id = this.jointNames.length;
-        this.jointNames.push(arrangement);
-        this.jointIds.set(arrangement, id);
-      }
-      this.joint[e] = id;
-    }
+    return id;
   }
 
   finish(): GraphIndex {
@@ -458,23 +620,30 @@ export interface UpstreamSource {
   forEachNode(visit: (key: string, attributes: EntityAttributes) => void): void;
 }
 
-/** Called for each in-edge of a node of a NumberedUpstreamSource: the source node by number, key and attributes. */
+/**
+ * Called for each in-edge of a node of a NumberedUpstreamSource: the source node by number, key and attributes, and
+ * the edge's slot in the source's columns.
+ */
 export type NumberedInEdgeVisitor = (
   edge: string,
   attributes: StakeAttributes,
   source: number,
   sourceKey: string,
   sourceAttributes: EntityAttributes,
+  slot: number,
 ) => void;
 
 /**
- * An UpstreamSource that numbers its nodes 0 .. nodeCount - 1 (the server's projection) and walks in-edges by those
- * numbers. indexUpstream then tells the nodes it has met by an array indexed by number, not by looking their keys
- * up in maps: on the projection of a 100,000-entity graph, hashing and comparing keys (in the projection's map of
- * every key and in the index's own) took most of the time of one explanation.
+ * An UpstreamSource that numbers its nodes 0 .. nodeCount - 1 (the server's projection), walks in-edges by those
+ * numbers and holds what an index records of its nodes and edges (SourceColumns). indexUpstream then tells the
+ * nodes it has met by an array indexed by number, not by looking their keys up in maps (on the projection of a
+ * 100,000-entity graph, hashing and comparing keys took most of the time of one explanation), and copies their
+ * entries rather than reading each node's and edge's attributes.
  */
 export interface NumberedUpstreamSource extends UpstreamSource {
   readonly nodeCount: number;
+  /** Its nodes' (by number) and edges' (by slot) entries of an index. */
+  readonly columns: SourceColumns;
   /** The number of a node, undefined when there is no such key. */
   numberOf(key: string): number | undefined;
   /** forEachInEdge of the node numbered v, every edge's source given by number too. */
@@ -511,24 +680,28 @@ function indexNumberedUpstream(graph: NumberedUpstreamSource, key: string, asOf:
   const root = graph.numberOf(key);
   if (root === undefined) throw new RangeError(`unknown entity "${key}"`);
   const builder = new IndexBuilder(asOf, 256, 512, null, false);
+  const columns = graph.columns;
+  const asOfDay = asOf === undefined ? 0 : dayNumber(asOf);
+  // A valid asOf (the engine checks it) is a plain date; any other is compared as text, edge by edge.
+  const textDates = asOf !== undefined && asOfDay <= 0;
   const scratch = scratchOf(graph);
   const { stamp, local, run } = scratch;
   // The source's number of each index node, in index order (the breadth-first queue).
   const numbers = [root];
   stamp[root] = run;
-  local[root] = builder.addNode(key, graph.getNodeAttributes(key));
+  local[root] = builder.addNodeFrom(key, graph.getNodeAttributes(key), columns, root);
   let target = 0;
-  const visit: NumberedInEdgeVisitor = (edge, attributes, source, sourceKey, sourceAttributes) => {
-    if (!edgeCounts(attributes, asOf)) return;
+  const visit: NumberedInEdgeVisitor = (edge, attributes, source, sourceKey, sourceAttributes, slot) => {
+    if (textDates ? !edgeCounts(attributes, asOf) : !columns.countsAt(slot, attributes, asOf, asOfDay)) return;
     let s: number;
     if (stamp[source] === run) s = local[source]!;
     else {
-      s = builder.addNode(sourceKey, sourceAttributes);
+      s = builder.addNodeFrom(sourceKey, sourceAttributes, columns, source);
       stamp[source] = run;
       local[source] = s;
       numbers.push(source);
     }
-    builder.addEdge(edge, attributes, s, target);
+    builder.addEdgeFrom(edge, attributes, s, target, columns, slot);
   };
   for (; target < builder.n; target++) graph.forEachInEdgeAt(numbers[target]!, visit);
   return builder.finish();
