@@ -84,9 +84,12 @@ export interface KeyLookup {
 /**
  * Node key -> index for a whole graph: an open-addressing hash table of node indices in a typed array (FNV-1a
  * string hash, linear probing). Unlike a Map of a million entries it puts no pointers on the JavaScript heap, so it
- * is not slowed by (nor does it trigger) the garbage collector's marking of a large heap.
+ * is not slowed by (nor does it trigger) the garbage collector's marking of a large heap. Each slot holds the key's
+ * hash beside its index, and a key is compared only where the hashes match: comparing reads the slot's key from
+ * the heap, a cache miss for each slot probed in a table of a million keys.
  */
 class KeyTable implements KeyLookup {
+  /** Per slot: node index (-1: empty) at 2p, the key's hash at 2p + 1. */
   private readonly slots: Int32Array;
   private readonly mask: number;
 
@@ -98,7 +101,7 @@ class KeyTable implements KeyLookup {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.mask = size - 1;
-    this.slots = arena.i32(size).fill(-1);
+    this.slots = arena.i32(size * 2).fill(-1);
   }
 
   private static hash(key: string): number {
@@ -107,22 +110,25 @@ class KeyTable implements KeyLookup {
       h ^= key.charCodeAt(i);
       h = Math.imul(h, 0x01000193);
     }
-    return h >>> 0;
+    return h | 0;
   }
 
   /** Adds a key known not to be in the table yet (graph keys are unique). */
   add(key: string, index: number): void {
-    let p = KeyTable.hash(key) & this.mask;
-    while (this.slots[p] !== -1) p = (p + 1) & this.mask;
-    this.slots[p] = index;
+    const h = KeyTable.hash(key);
+    let p = h & this.mask;
+    while (this.slots[2 * p] !== -1) p = (p + 1) & this.mask;
+    this.slots[2 * p] = index;
+    this.slots[2 * p + 1] = h;
   }
 
   get(key: string): number | undefined {
-    let p = KeyTable.hash(key) & this.mask;
+    const h = KeyTable.hash(key);
+    let p = h & this.mask;
     for (;;) {
-      const i = this.slots[p]!;
+      const i = this.slots[2 * p]!;
       if (i === -1) return undefined;
-      if (this.keys[i] === key) return i;
+      if (this.slots[2 * p + 1] === h && this.keys[i] === key) return i;
       p = (p + 1) & this.mask;
     }
   }
