@@ -87,8 +87,10 @@ export class TraceProjection implements NumberedUpstreamSource {
     for (let e = 0; e < edges.length; e++) this.inEdges[fill[targetOf[e]!]!++] = e;
     // By slot, so that the entries of one node's in-edges lie side by side.
     this.columns = new SourceColumns(
-      nodes.map((node) => node.attributes),
-      Array.from(this.inEdges, (e) => edges[e]!.attributes),
+      n,
+      edges.length,
+      (v) => nodes[v]!.attributes,
+      (slot) => edges[this.inEdges[slot]!]!.attributes,
     );
     this.seen = new Int32Array(n);
     this.level = new Int32Array(n);

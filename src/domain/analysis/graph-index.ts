@@ -183,12 +183,15 @@ function listedAt(attributes: EntityAttributes, asOf: string | undefined): numbe
   return listed;
 }
 
+/** Numbers by position: a typed array, or an array of doubles on the JavaScript heap (SourceColumns). */
+type NumberColumn = Float64Array | number[];
+
 /** Per-node arrays that do not depend on the date. */
 interface NodeColumns {
   kind: Uint8Array;
   govType: Uint8Array;
-  lat: Float64Array;
-  lon: Float64Array;
+  lat: NumberColumn;
+  lon: NumberColumn;
 }
 
 /** Kind, government type and coordinates (facilities and sites) of node i. */
@@ -206,9 +209,9 @@ function writeNode(c: NodeColumns, i: number, attributes: EntityAttributes): voi
 interface StakeColumns {
   edgeKind: Uint8Array;
   share: Uint8Array;
-  pMin: Float64Array;
-  pMax: Float64Array;
-  vote: Float64Array;
+  pMin: NumberColumn;
+  pMax: NumberColumn;
+  vote: NumberColumn;
 }
 
 /** Kind, share (how known, lower and upper percent) and vote of edge e, an OWNS, CONTROLS or OPERATES edge. */
@@ -262,8 +265,12 @@ const isDigit = (text: string, i: number): boolean => {
 function dayNumber(text: string | undefined): number {
   if (text === undefined) return 0;
   if (text.length < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
-  for (const i of DATE_DIGITS) if (!isDigit(text, i)) return -1;
-  return Number(text.slice(0, 4)) * 10_000 + Number(text.slice(5, 7)) * 100 + Number(text.slice(8, 10));
+  let day = 0;
+  for (const i of DATE_DIGITS) {
+    if (!isDigit(text, i)) return -1;
+    day = day * 10 + text.charCodeAt(i) - 48;
+  }
+  return day;
 }
 
 /**
@@ -276,43 +283,55 @@ function dayNumber(text: string | undefined): number {
 export class SourceColumns implements NodeColumns, StakeColumns {
   readonly kind: Uint8Array;
   readonly govType: Uint8Array;
-  readonly lat: Float64Array;
-  readonly lon: Float64Array;
+  readonly lat: number[];
+  readonly lon: number[];
   /** 1 when the node has listings. */
   readonly sanctioned: Uint8Array;
   readonly edgeKind: Uint8Array;
   readonly share: Uint8Array;
-  readonly pMin: Float64Array;
-  readonly pMax: Float64Array;
-  readonly vote: Float64Array;
+  readonly pMin: number[];
+  readonly pMax: number[];
+  readonly vote: number[];
   /** COUNTED, DATES_AS_TEXT, JOINT. */
   readonly flags: Uint8Array;
   /** Validity bounds (dayNumber): from inclusive, to exclusive. */
-  readonly from: Int32Array;
-  readonly to: Int32Array;
+  readonly from: number[];
+  readonly to: number[];
 
-  constructor(nodes: readonly EntityAttributes[], edges: readonly StakeAttributes[]) {
-    const n = nodes.length;
-    const m = edges.length;
+  /**
+   * The columns of n nodes and m edges, given their attributes by node number and by slot. The numbers are arrays
+   * of doubles on the JavaScript heap (which the collector does not scan), not typed arrays: 40 bytes per edge of
+   * typed arrays, or one buffer that size, count as external memory, which V8 answered with a collection of the
+   * whole heap (the projection of a million entities took twice as long to build).
+   */
+  constructor(
+    n: number,
+    m: number,
+    nodeAttributes: (v: number) => EntityAttributes,
+    edgeAttributes: (slot: number) => StakeAttributes,
+  ) {
+    // NaN, not 0: an array filled with a double holds doubles from the start (entries of edges not counted stay so).
+    const doubles = (length: number): number[] => new Array<number>(length).fill(NaN);
     this.kind = new Uint8Array(n);
     this.govType = new Uint8Array(n);
-    this.lat = new Float64Array(n);
-    this.lon = new Float64Array(n);
+    this.lat = doubles(n);
+    this.lon = doubles(n);
     this.sanctioned = new Uint8Array(n);
     for (let v = 0; v < n; v++) {
-      writeNode(this, v, nodes[v]!);
-      if (nodes[v]!.sanctions !== undefined) this.sanctioned[v] = 1;
+      const a = nodeAttributes(v);
+      writeNode(this, v, a);
+      if (a.sanctions !== undefined) this.sanctioned[v] = 1;
     }
     this.edgeKind = new Uint8Array(m);
     this.share = new Uint8Array(m);
-    this.pMin = new Float64Array(m);
-    this.pMax = new Float64Array(m);
-    this.vote = new Float64Array(m);
+    this.pMin = doubles(m);
+    this.pMax = doubles(m);
+    this.vote = doubles(m);
     this.flags = new Uint8Array(m);
-    this.from = new Int32Array(m);
-    this.to = new Int32Array(m);
+    this.from = doubles(m);
+    this.to = doubles(m);
     for (let e = 0; e < m; e++) {
-      const a = edges[e]!;
+      const a = edgeAttributes(e);
       if (a.kind !== 'OWNS' && a.kind !== 'CONTROLS' && a.kind !== 'OPERATES') continue;
       writeStake(this, e, a);
       this.from[e] = dayNumber(a.from);
