@@ -3,7 +3,8 @@
  * Neo4j, without a round trip. The server keeps the graph it reads for the whole-graph flags and uses it while it
  * matches the data fingerprint, for traces, explanations and rankings under other options.
  */
-import type { InEdgeVisitor, UpstreamSource } from '../domain/analysis/graph-index.ts';
+import { SourceColumns } from '../domain/analysis/graph-index.ts';
+import type { InEdgeVisitor, NumberedInEdgeVisitor, NumberedUpstreamSource } from '../domain/analysis/graph-index.ts';
 import type { EntityAttributes } from '../domain/model.ts';
 import { byCodeUnit, byKey, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
@@ -26,9 +27,9 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * The whole graph as read for the engine (`analysisSnapshot`), held with an index of every node's in-edges:
  * compressed sparse rows over the snapshot's own lists, so holding it costs a few typed arrays and one map of keys
  * on top of the read, and building it is a pass over the lists rather than a graph built edge by edge. It answers
- * the lookups of one entity's analysis (UpstreamSource) and the traces cut from it below.
+ * the lookups of one entity's analysis (NumberedUpstreamSource: by key, or by number) and the traces cut from it below.
  */
-export class TraceProjection implements UpstreamSource {
+export class TraceProjection implements NumberedUpstreamSource {
   /** Sensitive sites with coordinates, for the proximity part of a trace. */
   private readonly sites: { key: string; lat: number; lon: number }[] = [];
   /** Node index of each key. */
@@ -42,6 +43,8 @@ export class TraceProjection implements UpstreamSource {
   private readonly climbed: Uint8Array;
   /** Node and edge keys by index and position: hot loops read these arrays, not objects of many shapes. */
   private readonly keyOf: string[];
+  /** What the engine's index records of each node (by index) and edge (by in-edge slot: the order of inEdges). */
+  readonly columns: SourceColumns;
   /** Facilities' coordinates by node index (NaN for other nodes and facilities without them). */
   private readonly facilityLat: Float64Array;
   private readonly facilityLon: Float64Array;
@@ -79,6 +82,13 @@ export class TraceProjection implements UpstreamSource {
     this.inEdges = new Int32Array(edges.length);
     const fill = this.inStart.slice(0, n);
     for (let e = 0; e < edges.length; e++) this.inEdges[fill[targetOf[e]!]!++] = e;
+    // By slot, so that the entries of one node's in-edges lie side by side.
+    this.columns = new SourceColumns(
+      n,
+      edges.length,
+      (v) => nodes[v]!.attributes,
+      (slot) => edges[this.inEdges[slot]!]!.attributes,
+    );
     this.seen = new Int32Array(n);
     this.level = new Int32Array(n);
     this.keyOf = new Array<string>(n);
@@ -134,6 +144,25 @@ export class TraceProjection implements UpstreamSource {
       const e = this.inEdges[i]!;
       const edge = edges[e]!;
       visit(edge.key!, edge.attributes, edge.source, key, nodes[this.sourceOf[e]!]!.attributes);
+    }
+  }
+
+  get nodeCount(): number {
+    return this.keyOf.length;
+  }
+
+  numberOf(key: string): number | undefined {
+    return this.indexOf.get(key);
+  }
+
+  forEachInEdgeAt(v: number, visit: NumberedInEdgeVisitor): void {
+    const { nodes, edges } = this.snapshot;
+    const { inStart, inEdges, sourceOf } = this;
+    for (let i = inStart[v]!; i < inStart[v + 1]!; i++) {
+      const e = inEdges[i]!;
+      const edge = edges[e]!;
+      const s = sourceOf[e]!;
+      visit(edge.key!, edge.attributes, s, this.keyOf[s]!, nodes[s]!.attributes, i);
     }
   }
 

@@ -904,11 +904,12 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
   let effectiveOwners: Record<string, number> = emptyRecord();
   let effectiveOwnersMax: Record<string, number> | undefined;
   let ultimateOwners: string[] | undefined;
-  const entries: [number, number, number][] = [];
+  // Holders with their lower and upper figures at positions [from, to) of these lists.
+  let owners: { holder: Int32Array; min: Float64Array; max: Float64Array; from: number; to: number } | null = null;
   if (column !== null) {
-    column.holders.forEach((h, i) => entries.push([h, column.min[i]!, column.max[i]!]));
+    owners = { holder: column.holders, min: column.min, max: column.max, from: 0, to: column.holders.length };
     ultimateOwners = [];
-    for (const [h] of entries) {
+    for (const h of column.holders) {
       let held = false;
       for (let k = index.inStart[h]!; k < index.inStart[h + 1]! && !held; k++) {
         const e = index.inEdges[k]!;
@@ -916,18 +917,19 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
       }
       if (!held) ultimateOwners.push(index.keys[h]!);
     }
-    ultimateOwners.sort(compareKeys);
+    // The default order of strings is compareKeys' (UTF-16 code units), without calling back for each comparison.
+    ultimateOwners.sort();
   } else if (ctx.interestTable !== null) {
     const t = ctx.interestTable;
-    for (let k = t.start[v]!; k < t.start[v + 1]!; k++) entries.push([t.holder[k]!, t.min[k]!, t.max[k]!]);
+    owners = { holder: t.holder, min: t.min, max: t.max, from: t.start[v]!, to: t.start[v + 1]! };
   }
-  if (entries.length > 0) {
-    entries.sort((a, b) => b[1] - a[1] || compareKeys(index.keys[a[0]]!, index.keys[b[0]]!));
+  if (owners !== null && owners.to > owners.from) {
+    const { holder, min, max } = owners;
     effectiveOwners = newRecord();
-    for (const [h, min, max] of entries) {
-      const hk = index.keys[h]!;
-      const minP = toPercent(min);
-      const maxP = toPercent(max);
+    for (const k of byShareThenKey(index.keys, holder, min, owners.from, owners.to)) {
+      const hk = index.keys[holder[k]!]!;
+      const minP = toPercent(min[k]!);
+      const maxP = toPercent(max[k]!);
       effectiveOwners[hk] = minP;
       if (Math.abs(maxP - minP) > EPS_PERCENT) (effectiveOwnersMax ??= newRecord())[hk] = maxP;
     }
@@ -953,6 +955,56 @@ function assemble(ctx: Context, v: number, column: ColumnResult | null): EntityA
   if (statePercentMax !== undefined) result.statePercentMax = statePercentMax;
   if (nearestSites !== undefined) result.nearestSites = nearestSites;
   return result;
+}
+
+/**
+ * Positions from .. to - 1 of a list of holders and their shares, in the order of the reports: largest share first,
+ * ties by holder key. explainEntity reports every upstream holder, hundreds for a facility of a large register, and
+ * Array.prototype.sort calling a comparator back took 0.25 ms for 500 of them (60 ns a comparison); the typed
+ * array's own numeric sort takes a tenth of that. So the shares are sorted as numbers, each position is put in the
+ * run of its share (found by binary search), and only runs of equal shares are sorted by key: the one order that
+ * comparing share then key gives (keys are unique).
+ */
+function byShareThenKey(
+  keys: readonly string[],
+  holder: Int32Array,
+  share: Float64Array,
+  from: number,
+  to: number,
+): Int32Array {
+  const count = to - from;
+  const byKey = (a: number, b: number): number => compareKeys(keys[holder[a]!]!, keys[holder[b]!]!);
+  const order = new Int32Array(count);
+  const sorted = share.slice(from, to).sort();
+  if (count > 0 && Number.isNaN(sorted[count - 1]!)) {
+    // Not expected (figures are capped), but NaN has no place in a numeric order: compare as the reports did.
+    for (let i = 0; i < count; i++) order[i] = from + i;
+    return order.sort((a, b) => share[b]! - share[a]! || byKey(a, b));
+  }
+  // Ascending positions [i, runEnd[i]) hold one value; placed[i] counts the positions put in that run so far.
+  const runEnd = new Int32Array(count);
+  for (let i = count - 1; i >= 0; i--)
+    runEnd[i] = i + 1 < count && sorted[i + 1] === sorted[i] ? runEnd[i + 1]! : i + 1;
+  const placed = new Int32Array(count);
+  for (let k = from; k < to; k++) {
+    const x = share[k]!;
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    // Descending: the run of ascending positions [lo, end) is at count - end .. count - lo - 1.
+    order[count - runEnd[lo]! + placed[lo]!++] = k;
+  }
+  for (let i = 0; i < count;) {
+    let j = i + 1;
+    while (j < count && share[order[j]!] === share[order[i]!]) j++;
+    if (j - i > 1) order.subarray(i, j).sort(byKey);
+    i = j;
+  }
+  return order;
 }
 
 function sitesOfIndex(index: GraphIndex): SiteIndex {

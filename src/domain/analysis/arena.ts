@@ -158,6 +158,7 @@ function allocate(bytes: number): ArrayBuffer {
 
 /** Bytes an analysis of n nodes and m edges needs (index and all analyses), with some slack. */
 export function analysisBytes(n: number, m: number): number {
-  // 128 bytes per node of it for the rows of a batch of 16 governments over up to half the nodes (propagateBatch).
-  return n * 384 + m * 56 + 4096;
+  // 128 bytes per node of it for the rows of a batch of 16 governments over up to half the nodes (propagateBatch),
+  // up to 32 for the key table (graph-index.ts).
+  return n * 400 + m * 56 + 4096;
 }

@@ -561,7 +561,13 @@ export function upstreamOwners(index: GraphIndex, comps: StakeComponents, target
     }
   }
   const comp = comps.comp;
-  const order = Int32Array.from(queue).sort((a, b) => comp[a]! - comp[b]! || a - b);
+  // By component, then node: sorted as the numbers comp * n + v, with the typed array's own numeric sort (a
+  // comparator called back for each comparison took a tenth of an explanation). Exact below 2^53 (n < 94 million).
+  const sortKeys = new Float64Array(queue.length);
+  for (let i = 0; i < queue.length; i++) sortKeys[i] = comp[queue[i]!]! * n + queue[i]!;
+  sortKeys.sort();
+  const order = new Int32Array(queue.length);
+  for (let i = 0; i < order.length; i++) order[i] = sortKeys[i]! % n;
   const minPass = columnPass(index, comps, order, seen, target, pMin);
   const maxPass = banded ? columnPass(index, comps, order, seen, target, pMax) : minPass;
   const holders: number[] = [];
