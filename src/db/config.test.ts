@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { neo4jConfigFromEnv } from './config.ts';
+import { embeddedMemoryFromEnv, neo4jConfigFromEnv } from './config.ts';
 
 describe('neo4jConfigFromEnv', () => {
   const cases: { name: string; env: NodeJS.ProcessEnv; expected: ReturnType<typeof neo4jConfigFromEnv> }[] = [
@@ -58,5 +58,30 @@ describe('neo4jConfigFromEnv', () => {
       if (saved === undefined) delete process.env.NEO4J_USER;
       else process.env.NEO4J_USER = saved;
     }
+  });
+});
+
+describe('embeddedMemoryFromEnv', () => {
+  const GIB = 2 ** 30;
+  it('gives heap and page cache an eighth of the machine each, between 1 and 4 GiB', () => {
+    expect(embeddedMemoryFromEnv({}, 23.5 * GIB)).toEqual({ heap: '3008m', pageCache: '3008m' });
+    expect(embeddedMemoryFromEnv({}, 4 * GIB)).toEqual({ heap: '1024m', pageCache: '1024m' });
+    expect(embeddedMemoryFromEnv({}, 64 * GIB)).toEqual({ heap: '4096m', pageCache: '4096m' });
+  });
+
+  it('takes LOOKTHROUGH_NEO4J_HEAP and LOOKTHROUGH_NEO4J_PAGECACHE as they are written', () => {
+    expect(
+      embeddedMemoryFromEnv({ LOOKTHROUGH_NEO4J_HEAP: '2G', LOOKTHROUGH_NEO4J_PAGECACHE: ' 1536m ' }, 8 * GIB),
+    ).toEqual({ heap: '2g', pageCache: '1536m' });
+    expect(embeddedMemoryFromEnv({ LOOKTHROUGH_NEO4J_HEAP: '' }, 8 * GIB).heap).toBe('1024m');
+  });
+
+  it('refuses a size it cannot read or too small, naming the variable', () => {
+    expect(() => embeddedMemoryFromEnv({ LOOKTHROUGH_NEO4J_HEAP: '2 GB' })).toThrow(
+      'LOOKTHROUGH_NEO4J_HEAP must be a size of at least 256m, written like 2g or 1536m, not "2 GB".',
+    );
+    expect(() => embeddedMemoryFromEnv({ LOOKTHROUGH_NEO4J_PAGECACHE: '100m' })).toThrow(
+      /^LOOKTHROUGH_NEO4J_PAGECACHE/,
+    );
   });
 });

@@ -17,7 +17,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
-import { neo4jConfigFromEnv } from './config.ts';
+import { embeddedMemoryFromEnv, neo4jConfigFromEnv } from './config.ts';
 import { EmbeddedNeo4jError } from './errors.ts';
 
 export interface EmbeddedNeo4j {
@@ -45,9 +45,9 @@ export interface EmbeddedNeo4jOptions {
   log?: (message: string) => void;
   /** How long to wait for Bolt to answer; default 120 s. */
   startTimeoutMs?: number;
-  /** JVM heap (-Xmx); default 1g. */
+  /** JVM heap (-Xmx); default LOOKTHROUGH_NEO4J_HEAP or an eighth of the machine's memory, 1-4 GiB. */
   heap?: string;
-  /** Neo4j page cache; default 512m. */
+  /** Neo4j page cache; default LOOKTHROUGH_NEO4J_PAGECACHE or an eighth of the machine's memory, 1-4 GiB. */
   pageCache?: string;
 }
 
@@ -88,6 +88,10 @@ export async function ensureEmbeddedNeo4j(options: EmbeddedNeo4jOptions = {}): P
   const port = options.port ?? neo4jConfigFromEnv().boltPort;
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   const timeoutMs = options.startTimeoutMs ?? 120_000;
+  // Read before anything starts, so that a bad LOOKTHROUGH_NEO4J_HEAP or _PAGECACHE fails with its own message.
+  const memory = embeddedMemoryFromEnv();
+  const heap = options.heap ?? memory.heap;
+  const pageCache = options.pageCache ?? memory.pageCache;
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
 
   return withLock(join(dataDir, 'start.lock'), timeoutMs, 'starting the embedded Neo4j', async () => {
@@ -106,14 +110,16 @@ export async function ensureEmbeddedNeo4j(options: EmbeddedNeo4jOptions = {}): P
       );
     }
     const password = readOrCreatePassword(dataDir);
-    log(`Starting the embedded Neo4j on bolt://127.0.0.1:${port} (data in ${dataDir})...`);
+    log(
+      `Starting the embedded Neo4j on bolt://127.0.0.1:${port} (data in ${dataDir}; heap ${heap}, page cache ${pageCache})...`,
+    );
     const started = await startLauncher({
       java,
       dataDir,
       port,
       password,
-      heap: options.heap ?? '1g',
-      pageCache: options.pageCache ?? '512m',
+      heap,
+      pageCache,
       timeoutMs,
     });
     const state: EmbeddedNeo4jState = {

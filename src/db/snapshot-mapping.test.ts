@@ -8,7 +8,8 @@ import {
   toListingRow,
   toEntityImportRow,
   toNeo4jDate,
-  toRelationshipImportRow,
+  toRelationshipImportBatch,
+  RELATIONSHIP_IMPORT_FIELDS,
   toRelationshipRow,
 } from './snapshot-mapping.ts';
 
@@ -104,10 +105,47 @@ describe('snapshot <-> Neo4j property mapping', () => {
         source: { dataset: 'd', date: '2025-01-01T10:00:00Z' },
       },
     };
-    const [source, target, rel] = toRelationshipImportRow(edge, 'own-1', '4:x:1', '4:x:2');
-    expect([source, target]).toEqual(['4:x:1', '4:x:2']);
-    expect(Object.keys(rel).sort()).toEqual(['from', 'id', 'percent', 'sourceDataset', 'sourceDate']);
-    expect([String(rel.from), String(rel.sourceDate)]).toEqual(['2020-02-29', '2025-01-01']);
+    const ends = (_edge: SnapshotEdge, key: string): string => (key === 'a' ? '4:x:1' : '4:x:2');
+    const alone = toRelationshipImportBatch([edge], ends);
+    // One edge shares its provenance with itself: dataset and date travel once, beside the rows.
+    expect([alone.dataset, String(alone.date)]).toEqual(['d', '2025-01-01']);
+    const [row] = alone.rows;
+    expect(row!.slice(0, 3)).toEqual(['4:x:1', '4:x:2', 'own-1']);
+    const stored = Object.fromEntries(
+      RELATIONSHIP_IMPORT_FIELDS.map((f, i) => [f, row![i + 2]]).filter(([, v]) => v != null),
+    ) as Record<string, unknown>;
+    expect(Object.keys(stored).sort()).toEqual(['from', 'id', 'percent']);
+    expect(String(stored.from)).toBe('2020-02-29');
+    expect(row!.length).toBe(2 + RELATIONSHIP_IMPORT_FIELDS.indexOf('from') + 1);
+  });
+
+  it('sends provenance per row when the edges of a batch differ in it', () => {
+    const edge = (key: string, dataset: string | undefined, date?: string): SnapshotEdge => ({
+      key,
+      source: 'a',
+      target: 'b',
+      attributes: { kind: 'OWNS', percent: 10, ...(dataset ? { source: { dataset, date } } : {}) },
+    });
+    const at = (field: (typeof RELATIONSHIP_IMPORT_FIELDS)[number]): number =>
+      2 + RELATIONSHIP_IMPORT_FIELDS.indexOf(field);
+    const batch = toRelationshipImportBatch(
+      [edge('e1', 'x', '2024-01-01'), edge('e2', 'y', '2024-01-01'), edge('e3', undefined)],
+      () => '4:x:0',
+    );
+    expect([batch.dataset, batch.date]).toEqual([null, null]);
+    expect(
+      batch.rows.map((r) => [
+        r[at('sourceDataset')] ?? null,
+        (r[at('sourceDate')] as Date | undefined)?.toString() ?? null,
+      ]),
+    ).toEqual([
+      ['x', '2024-01-01'],
+      ['y', '2024-01-01'],
+      [null, null],
+    ]);
+    expect(() => toRelationshipImportBatch([edge('e4', 'x', '2024-02-30'), edge('e5', 'y')], () => '')).toThrow(
+      'e4: source.date: expected a date',
+    );
   });
 
   it('refuses a date that is not a calendar date, naming the record and the field', () => {

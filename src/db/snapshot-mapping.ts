@@ -170,10 +170,40 @@ export function toNeo4jDate(text: string, what: string): Neo4jDate {
 export type EntityImportRow = [EntityKind, Props];
 
 /**
- * A relationship as the import's compact row `[source, target, props]`: the two ends as the loader addresses them
- * (element ids), `props` every property to store with its dates, the id included, only those with a value.
+ * A relationship as the import's positional row: the two ends as the loader addresses them (element ids), then the
+ * values of RELATIONSHIP_IMPORT_FIELDS in that order, null where absent (Cypher leaves a null property unset), with
+ * trailing nulls dropped (a list index past the end is null in Cypher too). No property names travel with the rows:
+ * the map per row cost Node more to build and pack, and the server more to decode, than the values themselves. The
+ * order puts what most relationships have first. Keep in step with cypher/app/import-*-owns.cypher and the others.
  */
-export type RelationshipImportRow = [string, string, Props];
+export type RelationshipImportRow = unknown[];
+
+export const RELATIONSHIP_IMPORT_FIELDS = [
+  'id',
+  'percent',
+  'sourceRecordId',
+  'sourceDataset',
+  'sourceDate',
+  'percentMin',
+  'percentMax',
+  'votingPercent',
+  'jointArrangement',
+  'basis',
+  'from',
+  'to',
+] as const;
+
+/**
+ * A batch of relationship rows with the provenance they share: when every edge of the batch has the same dataset and
+ * the same provenance date (an import usually has one of each), they travel once, as `$dataset` and `$date`, and the
+ * rows leave theirs null; otherwise those are null and each row carries its own. The statements store
+ * `coalesce($dataset, row[...])`, so both forms write the same properties.
+ */
+export interface RelationshipImportBatch {
+  rows: RelationshipImportRow[];
+  dataset: string | null;
+  date: Neo4jDate | null;
+}
 
 export function toEntityImportRow(node: SnapshotNode): EntityImportRow {
   const row = toEntityRow(node);
@@ -183,28 +213,55 @@ export function toEntityImportRow(node: SnapshotNode): EntityImportRow {
   return [row.kind, props];
 }
 
-/** `source` and `target` replace the edge's own (the loader passes the element ids of its ends). */
-export function toRelationshipImportRow(
-  edge: SnapshotEdge,
-  key: string,
-  source: string,
-  target: string,
-): RelationshipImportRow {
-  // The properties of toRelationshipRow, built in one object: this runs for every relationship of an import.
-  const a = edge.attributes;
-  const id = edge.key ?? key;
-  const props: Props = {};
-  for (const field of STAKE_SCALARS) {
-    const value = a[field];
-    if (value !== undefined && value !== null) props[field] = value;
+/**
+ * The rows of `edges` for one relationship statement; `end(edge, key)` gives the element id of an end (the loader
+ * knows them). Dates are checked here, and an error names the relationship and the field.
+ */
+export function toRelationshipImportBatch(
+  edges: readonly SnapshotEdge[],
+  end: (edge: SnapshotEdge, key: string) => string,
+): RelationshipImportBatch {
+  const first = edges[0]?.attributes.source;
+  const dataset = first?.dataset ?? null;
+  const dateText = first?.date ?? null;
+  let shared = true;
+  for (const edge of edges) {
+    const source = edge.attributes.source;
+    if ((source?.dataset ?? null) !== dataset || (source?.date ?? null) !== dateText) {
+      shared = false;
+      break;
+    }
   }
-  if (a.source?.dataset != null) props.sourceDataset = a.source.dataset;
-  if (a.source?.recordId != null) props.sourceRecordId = a.source.recordId;
-  props.id = id;
-  if (a.source?.date) props.sourceDate = toNeo4jDate(a.source.date, `${id}: source.date`);
-  if (a.from) props.from = toNeo4jDate(a.from, `${id}: from`);
-  if (a.to) props.to = toNeo4jDate(a.to, `${id}: to`);
-  return [source, target, props];
+  const rows: RelationshipImportRow[] = [];
+  for (let i = 0; i < edges.length; i++) {
+    // Built by hand, field by field: this runs for every relationship of an import.
+    const edge = edges[i]!;
+    const a = edge.attributes;
+    const id = edge.key ?? `${edge.source}->${edge.target}`;
+    const row: unknown[] = [
+      end(edge, edge.source),
+      end(edge, edge.target),
+      id,
+      a.percent ?? null,
+      a.source?.recordId ?? null,
+      shared ? null : (a.source?.dataset ?? null),
+      shared || !a.source?.date ? null : toNeo4jDate(a.source.date, `${id}: source.date`),
+      a.percentMin ?? null,
+      a.percentMax ?? null,
+      a.votingPercent ?? null,
+      a.jointArrangement ?? null,
+      a.basis ?? null,
+      a.from ? toNeo4jDate(a.from, `${id}: from`) : null,
+      a.to ? toNeo4jDate(a.to, `${id}: to`) : null,
+    ];
+    while (row.length > 3 && row[row.length - 1] === null) row.pop();
+    rows.push(row);
+  }
+  return {
+    rows,
+    dataset: shared ? dataset : null,
+    date: shared && dateText ? toNeo4jDate(dateText, `${edges[0]!.key ?? ''}: source.date`) : null,
+  };
 }
 
 function str(value: unknown): string | undefined {

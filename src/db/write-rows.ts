@@ -8,7 +8,7 @@ import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { ManagedTransaction } from './database.ts';
 import { loadCypher } from './queries.ts';
 import { toPlain } from './serialize.ts';
-import { toEntityImportRow, toListingRow, toRelationshipImportRow } from './snapshot-mapping.ts';
+import { toEntityImportRow, toListingRow, toRelationshipImportBatch } from './snapshot-mapping.ts';
 
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -131,10 +131,8 @@ export async function writeRows(tx: ManagedTransaction, part: WritePart, options
       for (const [kind, kindEdges] of byKind) {
         for (const batch of chunks(kindEdges, batchSize)) {
           yield async () => {
-            const rows = batch.map((edge) =>
-              toRelationshipImportRow(edge, edgeKey(edge), end(edge, edge.source), end(edge, edge.target)),
-            );
-            const result = await tx.run(loadCypher(`app/import-${verb}-${kindFile(kind)}`), { rows });
+            const { rows, dataset, date } = toRelationshipImportBatch(batch, end);
+            const result = await tx.run(loadCypher(`app/import-${verb}-${kindFile(kind)}`), { rows, dataset, date });
             const written = Number(toPlain(result.records[0]?.get('written')) ?? 0);
             if (written !== batch.length) {
               throw new Error(

@@ -1,32 +1,33 @@
 /**
- * Writes an import batch into Neo4j: resolves its parties against the entities already there (by strong
- * identifiers; names only give warnings), sets aside relationships whose parties are nowhere (warnings), and
- * writes them in UNWIND batches (CREATE for what is new, MERGE on stable ids for the rest), so that importing
- * twice changes nothing.
+ * Writes an import batch into Neo4j: resolves its parties against the entities already there (by strong identifiers;
+ * names only give warnings), sets aside relationships whose parties are nowhere (warnings), and writes them in UNWIND
+ * batches (CREATE for what is new, MERGE on stable ids for the rest), so that importing twice changes nothing.
  *
  * All or nothing: everything is read, validated and mapped before the first write, and a batch of up to
  * `maxTransactionRows` nodes + relationships (default 25,000: the full SDN list fits) is written in ONE transaction: a
- * file loads whole or not at all. Transaction state is large in Neo4j: on the embedded server (1 GiB heap, 70% of it
- * for transactions, `dbms.memory.transaction.total.max`), one transaction of the 100,000 parties of a generated graph
- * went over that limit (and, with `db.tx_state.memory_allocation=OFF_HEAP`, one of its 306,000 parties and
- * relationships). So a larger batch is written in several transactions of that size (or `partRows`), nodes first, then
- * relationships, one at a time unless `concurrency` says more (Neo4j runs each transaction on a thread of its own; on
- * two cores one already keeps both busy). Every node part commits before the first relationship part begins. If one of
- * those fails, the load waits for any in flight beside it and undoes every part that committed (before or beside the
- * failed one): it deletes the parties it created (with their relationships and listings) and the relationships it
- * created that were not in the database before. It does not restore what it rewrote on parties and relationships that
- * were already there (properties, an added kind label, replaced listings): that is the file's own data, and importing
- * the file again writes it again. Should the undo itself fail (connection lost), the summary says so, and running the
- * same import again completes it without duplicating anything. A transient failure (a deadlock between two in flight on
- * a shared party) is retried by the managed transaction, which writes the part again from the start.
+ * file loads whole or not at all. Transaction state is large in Neo4j: on an embedded server with a 1 GiB heap (70% of
+ * it for transactions, `dbms.memory.transaction.total.max`; LOOKTHROUGH_NEO4J_HEAP sets the heap), one transaction of
+ * the 100,000 parties of a generated graph went over that limit (and, with `db.tx_state.memory_allocation=OFF_HEAP`,
+ * one of its 306,000 parties and relationships). So a larger batch is written in several transactions of that size (or
+ * `partRows`), nodes first, then relationships, one at a time unless `concurrency` says more (Neo4j runs each
+ * transaction on a thread of its own; on two cores one already keeps both busy). Every node part commits before the
+ * first relationship part begins. If one of those fails, the load waits for any in flight beside it and undoes every
+ * part that committed (before or beside the failed one): it deletes the parties it created (with their relationships
+ * and listings) and the relationships it created that were not in the database before. It does not restore what it
+ * rewrote on parties and relationships that were already there (properties, an added kind label, replaced listings):
+ * that is the file's own data, and importing the file again writes it again. Should the undo itself fail (connection
+ * lost), the summary says so, and running the same import again completes it without duplicating anything. A transient
+ * failure (a deadlock between two in flight on a shared party) is retried by the managed transaction, which writes the
+ * part again from the start.
  *
- * Speed (src/db/write-rows.ts): parties not in the database, and relationships between two of them, are written
- * with CREATE (much cheaper for the server than MERGE); the rest with MERGE on stable ids. The node statements
- * return the parties' element ids, and relationship statements find their ends by element id instead of a seek
- * (and a lock) in the id index; parties already in the database that the load does not write are looked up once.
- * Rows travel as compact lists, with dates as driver Dates inside one property map (one SET per row). Element ids
- * are used within the load that obtained them; a party deleted by another writer meanwhile makes the relationship
- * statement write fewer rows than it was given, which fails the load.
+ * Speed (src/db/write-rows.ts): parties not in the database, and relationships between two of them, are written with
+ * CREATE (much cheaper for the server than MERGE); the rest with MERGE on stable ids. The node statements return the
+ * parties' element ids, and relationship statements find their ends by element id instead of a seek (and a lock) in the
+ * id index; parties already in the database that the load does not write are looked up once. Rows travel as compact
+ * lists: entities as a property map each (dates as driver Dates, one SET per row), relationships as positional values
+ * with their shared provenance sent once per statement (see toRelationshipImportBatch). Element ids are used within the
+ * load that obtained them; a party deleted by another writer meanwhile makes the relationship statement write fewer
+ * rows than it was given, which fails the load.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { EntityAttributes } from '../domain/model.ts';

@@ -10,6 +10,9 @@ import type { Database } from '../../src/db/database.ts';
 import { applySchema } from '../../src/db/graph-repository.ts';
 import { loadImport } from '../../src/import/load.ts';
 import { readImport } from '../../src/import/read.ts';
+import type { ImportBatch } from '../../src/import/read.ts';
+import type { StakeAttributes } from '../../src/domain/model.ts';
+import type { SnapshotEdge, SnapshotNode } from '../../src/domain/snapshot.ts';
 import { sharedData } from '../../src/import/shared-data.ts';
 import { testDatabase, uniqueId } from './helpers.ts';
 
@@ -154,6 +157,69 @@ describe('all or nothing, provenance, identity', () => {
       ),
     ).toBe(0);
     expect(await count('MATCH (:Entity)-[r]->(:Entity) WHERE r.id STARTS WITH $p RETURN count(r) AS n', { p })).toBe(2);
+  });
+
+  it('stores each relationship its own provenance when one batch mixes datasets and dates, and an upsert replaces it', async () => {
+    const p = uniqueId('prov');
+    const party = (key: string): SnapshotNode => ({ key: `${p}-${key}`, attributes: { kind: 'Company', name: key } });
+    const stake = (key: string, attributes: Omit<StakeAttributes, 'kind'>): SnapshotEdge => ({
+      key: `${p}-${key}`,
+      source: `${p}-a`,
+      target: `${p}-${key}`,
+      attributes: { kind: 'OWNS', ...attributes },
+    });
+    const nodes = ['a', 'one', 'two', 'bare', 'band'].map(party);
+    created.push(...nodes.map((n) => n.key));
+    // Relationships of one statement (same kind, one batch) with different provenance, none, and every field.
+    const edges = [
+      stake('one', { percent: 10, source: { dataset: `${p}-x`, recordId: 'r1', date: '2024-01-01' } }),
+      stake('two', { percent: 20, source: { dataset: `${p}-y`, date: '2025-06-30' } }),
+      stake('bare', { percent: 30 }),
+      stake('band', {
+        percentMin: 25,
+        percentMax: 50,
+        votingPercent: 40,
+        jointArrangement: 'j1',
+        basis: 'shares',
+        from: '2020-02-29',
+        to: '2023-01-01',
+        source: { dataset: `${p}-x`, recordId: 'r4', date: '2024-01-01' },
+      }),
+    ];
+    const batch = (e: SnapshotEdge[]): ImportBatch => ({ nodes, edges: e, dangling: [], errors: [], warnings: [] });
+    const props = async (): Promise<Record<string, string>> => {
+      const rows = await db.run<{ id: string; props: string[] }>(
+        `MATCH (:Entity)-[r:OWNS]->(:Entity) WHERE r.id STARTS WITH $p
+         UNWIND keys(r) AS k WITH r, k ORDER BY k
+         RETURN r.id AS id, collect(k + '=' + toString(r[k]) + ':' + valueType(r[k])) AS props`,
+        { p },
+      );
+      return Object.fromEntries(rows.map((r) => [r.id.slice(p.length + 1), r.props.join(' ')]));
+    };
+    expect((await loadImport(db, batch(edges), { resolveExisting: false })).errors).toEqual([]);
+    const id = (key: string): string => `id=${p}-${key}:STRING NOT NULL`;
+    expect(await props()).toEqual({
+      one: `${id('one')} percent=10.0:FLOAT NOT NULL sourceDataset=${p}-x:STRING NOT NULL sourceDate=2024-01-01:DATE NOT NULL sourceRecordId=r1:STRING NOT NULL`,
+      two: `${id('two')} percent=20.0:FLOAT NOT NULL sourceDataset=${p}-y:STRING NOT NULL sourceDate=2025-06-30:DATE NOT NULL`,
+      bare: `${id('bare')} percent=30.0:FLOAT NOT NULL`,
+      band:
+        `basis=shares:STRING NOT NULL from=2020-02-29:DATE NOT NULL ${id('band')} jointArrangement=j1:STRING NOT NULL ` +
+        `percentMax=50.0:FLOAT NOT NULL percentMin=25.0:FLOAT NOT NULL sourceDataset=${p}-x:STRING NOT NULL ` +
+        `sourceDate=2024-01-01:DATE NOT NULL sourceRecordId=r4:STRING NOT NULL to=2023-01-01:DATE NOT NULL ` +
+        `votingPercent=40.0:FLOAT NOT NULL`,
+    });
+    // Again, now upserted (the parties exist), all with one provenance (sent once for the batch) and fewer fields:
+    // what is no longer imported is gone from the stored relationship.
+    const again = edges.map((e) => ({
+      ...e,
+      attributes: { kind: 'OWNS' as const, percent: 5, source: { dataset: `${p}-z`, date: '2026-03-04' } },
+    }));
+    expect((await loadImport(db, batch(again))).errors).toEqual([]);
+    const after = await props();
+    for (const key of ['one', 'two', 'bare', 'band'])
+      expect(after[key]).toBe(
+        `${id(key)} percent=5.0:FLOAT NOT NULL sourceDataset=${p}-z:STRING NOT NULL sourceDate=2026-03-04:DATE NOT NULL`,
+      );
   });
 
   it('a load in several transactions whose last one fails deletes what the committed ones created', async () => {
