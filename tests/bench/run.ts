@@ -45,7 +45,7 @@ import { analysisSnapshot } from '../../src/db/explore-repository.ts';
 import { applySchema } from '../../src/db/graph-repository.ts';
 import { analyzeSnapshot } from '../../src/domain/analysis/analyze.ts';
 import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
-import { generateOwnershipGraph, mulberry32 } from '../../src/generate/ownership-graph.ts';
+import { generateOwnershipGraph, mulberry32, type GeneratedGraph } from '../../src/generate/ownership-graph.ts';
 import { loadImport } from '../../src/import/load.ts';
 import type { ImportBatch } from '../../src/import/read.ts';
 import { keepForRanking } from '../../src/server/analysis-service.ts';
@@ -187,6 +187,11 @@ function progress(): Progress {
 /** Facilities traced (ours and naive) before the measured ones. */
 const WARM_UP_TRACES = 20;
 
+/** A generated graph as the import loader takes it. */
+function importBatchOf(graph: GeneratedGraph): ImportBatch {
+  return { nodes: [...graph.nodes()], edges: [...graph.edges()], dangling: [], errors: [], warnings: [] };
+}
+
 /** Entities of the warm-up import. */
 const WARM_UP_ENTITIES = 20_000;
 
@@ -195,14 +200,9 @@ const WARM_UP_ENTITIES = 20_000;
  * is compiled by then. Returns the warm-up's own relationships per second.
  */
 async function warmUpImport(db: Database, entities: number, seed: number): Promise<number> {
-  const generated = generateOwnershipGraph({ entities, seed, prefix: 'warm-', dataset: 'warm-up', date: '2025-01-01' });
-  const batch: ImportBatch = {
-    nodes: [...generated.nodes()],
-    edges: [...generated.edges()],
-    dangling: [],
-    errors: [],
-    warnings: [],
-  };
+  const batch = importBatchOf(
+    generateOwnershipGraph({ entities, seed, prefix: 'warm-', dataset: 'warm-up', date: '2025-01-01' }),
+  );
   let edgesFrom = 0;
   const summary = await loadImport(db, batch, {
     onProgress: (done) => {
@@ -230,13 +230,7 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
   try {
     p.stage(`${n.toLocaleString('en-US')}: generating`);
     const generated = generateOwnershipGraph({ entities: n, seed, date: '2025-01-01' });
-    const batch: ImportBatch = {
-      nodes: [...generated.nodes()],
-      edges: [...generated.edges()],
-      dangling: [],
-      errors: [],
-      warnings: [],
-    };
+    const batch = importBatchOf(generated);
     const relationships = batch.edges.length;
 
     // 0. A fresh Neo4j compiles its write path (the JIT) during its first import: a smaller graph of other keys is
