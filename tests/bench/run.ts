@@ -237,8 +237,9 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
     // imported and deleted first, so that the measured import is what a running server does. Its own rate, a
     // fresh server's, is reported too.
     p.stage(`${n.toLocaleString('en-US')}: warm-up import`);
-    const warmUp = await warmUpImport(db, Math.min(n, WARM_UP_ENTITIES), seed + 1);
-    log(`  ${n}: warm-up import of ${WARM_UP_ENTITIES} entities on the fresh server: ${warmUp} relationships/s`);
+    const warmUpEntities = Math.min(n, WARM_UP_ENTITIES);
+    const warmUp = await warmUpImport(db, warmUpEntities, seed + 1);
+    log(`  ${n}: warm-up import of ${warmUpEntities} entities on the fresh server: ${warmUp} relationships/s`);
 
     // 1. Import through the loader of `lookthrough import` (resolution against the database included).
     p.stage(`${n.toLocaleString('en-US')}: import`, n + relationships);
