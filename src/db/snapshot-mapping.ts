@@ -205,6 +205,9 @@ export interface RelationshipImportBatch {
   date: Neo4jDate | null;
 }
 
+/** The id a relationship is stored under: its key, or `source->target` for an edge without one. */
+export const edgeKey = (edge: SnapshotEdge): string => edge.key ?? `${edge.source}->${edge.target}`;
+
 export function toEntityImportRow(node: SnapshotNode): EntityImportRow {
   const row = toEntityRow(node);
   const props: Props = { ...row.props, id: node.key };
@@ -237,7 +240,7 @@ export function toRelationshipImportBatch(
     // Built by hand, field by field: this runs for every relationship of an import.
     const edge = edges[i]!;
     const a = edge.attributes;
-    const id = edge.key ?? `${edge.source}->${edge.target}`;
+    const id = edgeKey(edge);
     const row: unknown[] = [
       end(edge, edge.source),
       end(edge, edge.target),
@@ -260,7 +263,7 @@ export function toRelationshipImportBatch(
   return {
     rows,
     dataset: shared ? dataset : null,
-    date: shared && dateText ? toNeo4jDate(dateText, `${edges[0]!.key ?? ''}: source.date`) : null,
+    date: shared && dateText ? toNeo4jDate(dateText, `${edgeKey(edges[0]!)}: source.date`) : null,
   };
 }
 

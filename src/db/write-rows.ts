@@ -8,7 +8,7 @@ import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { ManagedTransaction } from './database.ts';
 import { loadCypher } from './queries.ts';
 import { toPlain } from './serialize.ts';
-import { toEntityImportRow, toListingRow, toRelationshipImportBatch } from './snapshot-mapping.ts';
+import { edgeKey, toEntityImportRow, toListingRow, toRelationshipImportBatch } from './snapshot-mapping.ts';
 
 export function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -24,7 +24,6 @@ export interface WritePart {
   mergeEdges: SnapshotEdge[];
 }
 
-export const edgeKey = (edge: SnapshotEdge): string => edge.key ?? `${edge.source}->${edge.target}`;
 const kindFile = (kind: string): string => kind.toLowerCase().replace('_', '-');
 
 /**

@@ -139,12 +139,9 @@ export class TraceProjection implements NumberedUpstreamSource {
   forEachInEdge(key: string, visit: InEdgeVisitor): void {
     const v = this.indexOf.get(key);
     if (v === undefined) throw new RangeError(`unknown entity "${key}"`);
-    const { nodes, edges } = this.snapshot;
-    for (let i = this.inStart[v]!; i < this.inStart[v + 1]!; i++) {
-      const e = this.inEdges[i]!;
-      const edge = edges[e]!;
-      visit(edge.key!, edge.attributes, edge.source, key, nodes[this.sourceOf[e]!]!.attributes);
-    }
+    this.forEachInEdgeAt(v, (edge, attributes, _source, sourceKey, sourceAttributes) =>
+      visit(edge, attributes, sourceKey, key, sourceAttributes),
+    );
   }
 
   get nodeCount(): number {
