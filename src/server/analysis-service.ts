@@ -286,9 +286,10 @@ export class AnalysisService {
 
   /**
    * One entity's full analysis (every upstream holder's effective share, the paths behind each flag) and the flags
-   * of every entity of the subgraph it was computed on, so the app can ring them (their own explanations are a
-   * request each), in key order; with `subgraph: true`, that subgraph too (as `upstream` gives it). Null when the
-   * entity is unknown.
+   * of the entities of the subgraph it was computed on that have any, so the app can ring them (their own
+   * explanations are a request each), in key order: an entity of the subgraph that is not listed has no flag (most
+   * have none, and listing them all was a third of the answer). With `subgraph: true`, that subgraph too (as
+   * `upstream` gives it). Null when the entity is unknown.
    *
    * The flags come from the cached whole-graph analysis with the same options when it matches the data (the
    * subgraph holds each of its entities' own upstream, so the engine would find the same), else from the engine
@@ -300,7 +301,7 @@ export class AnalysisService {
     { subgraph = false }: { subgraph?: boolean } = {},
   ): Promise<{
     analysis: EntityAnalysis;
-    entities: Record<string, EntityFlags>;
+    flagged: Record<string, Flag[]>;
     snapshot?: OwnershipSnapshot;
   } | null> {
     const { snapshot, fingerprint, projection } = await this.upstreamAt(
@@ -322,19 +323,19 @@ export class AnalysisService {
     const cached = this.cache.get(optionsKey(options));
     if (cached && fingerprint !== undefined && cached.fingerprint === fingerprint && !snapshot.attributes?.truncated) {
       // The ranking keeps facilities and flagged entities: an entity it does not hold has no flag.
-      for (const node of snapshot.nodes) flags.set(node.key, cached.result.entities[node.key]?.flags ?? []);
+      for (const node of snapshot.nodes) {
+        const found = cached.result.entities[node.key]?.flags;
+        if (found?.length) flags.set(node.key, found);
+      }
     } else {
-      for (const [k, e] of Object.entries(analyzeGraph(asGraph(), options).entities)) flags.set(k, e.flags);
+      for (const [k, e] of Object.entries(analyzeGraph(asGraph(), options).entities))
+        if (e.flags.length) flags.set(k, e.flags);
     }
-    flags.set(key, analysis.flags);
-    const entities: Record<string, EntityFlags> = {};
+    if (analysis.flags.length) flags.set(key, analysis.flags);
+    else flags.delete(key);
+    const flagged: Record<string, Flag[]> = {};
     // Sorted by code unit, as the subgraph's nodes are (the default sort compares strings so).
-    for (const k of [...flags.keys()].sort()) entities[k] = { flags: flags.get(k)! };
-    return subgraph ? { analysis, entities, snapshot } : { analysis, entities };
+    for (const k of [...flags.keys()].sort()) flagged[k] = flags.get(k)!;
+    return subgraph ? { analysis, flagged, snapshot } : { analysis, flagged };
   }
-}
-
-/** An entity's flags, without the explanation (GET /api/entities/:id/analysis gives that). */
-export interface EntityFlags {
-  flags: Flag[];
 }

@@ -38,8 +38,11 @@ export interface AnalysisResponse {
   rule: SanctionsRegime;
   asOf: string;
   analysis: EntityAnalysis;
-  /** The flags of every entity of the subgraph (each one's explanation is its own request). */
-  entities: Record<string, { flags: Flag[] }>;
+  /**
+   * The flags of the entities of the subgraph that have any (each one's explanation is its own request); an entity of
+   * the subgraph that is not listed has none.
+   */
+  flagged: Record<string, Flag[]>;
 }
 
 export interface FlagItem {

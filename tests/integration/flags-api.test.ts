@@ -101,7 +101,7 @@ describe('GET /api/entities/:id/analysis', { timeout: 120_000 }, () => {
     rule: string;
     asOf: string;
     analysis: { key: string; flags: string[]; effectiveOwners: Record<string, number>; explanation: unknown[] };
-    entities: Record<string, { flags: string[] }>;
+    flagged: Record<string, string[]>;
     snapshot?: { nodes: { key: string }[]; edges: { key: string }[] };
   }
   const get = async (url: string): Promise<AnalysisBody> => {
@@ -121,10 +121,21 @@ describe('GET /api/entities/:id/analysis', { timeout: 120_000 }, () => {
     const full = await get('/api/entities/fac-cheyenne-1/analysis?rule=ofac&asOf=2026-01-01&include=subgraph');
     const { snapshot, ...rest } = full;
     expect(rest).toEqual(lean);
-    // The subgraph is the trace the app draws, and every entity whose flags are given is in it.
+    // The subgraph is the trace the app draws; the flagged entities listed are those of it whose own analysis has
+    // flags (with those flags), and no other.
     const graph = await app.inject({ method: 'GET', url: '/api/facilities/fac-cheyenne-1/graph' });
     expect(snapshot).toEqual(graph.json());
-    expect(Object.keys(lean.entities).sort()).toEqual(snapshot!.nodes.map((n) => n.key).sort());
+    const expected: Record<string, string[]> = {};
+    for (const key of snapshot!.nodes.map((n) => n.key).sort()) {
+      const own = await get(`/api/entities/${encodeURIComponent(key)}/analysis?rule=ofac&asOf=2026-01-01`);
+      if (own.analysis.flags.length) expected[key] = own.analysis.flags;
+    }
+    // The facility and the state-held companies above it are flagged; the government and the sites are not.
+    expect(Object.keys(expected)).toContain('fac-cheyenne-1');
+    expect(Object.keys(expected).length).toBeGreaterThan(1);
+    expect(snapshot!.nodes.length).toBeGreaterThan(Object.keys(expected).length);
+    expect(lean.flagged).toEqual(expected);
+    expect(Object.keys(lean.flagged)).toEqual(Object.keys(expected));
   });
 
   it('refuses an unknown include with 400 naming the field, and an unknown id with 404', async () => {

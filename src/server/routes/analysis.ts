@@ -49,8 +49,8 @@ export function severity(flags: readonly Flag[]): number {
 }
 
 export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisService): Promise<void> {
-  // One entity's flags and full explanation, and the flags of every entity of the subgraph it was computed on:
-  // {rule, asOf, analysis, entities}. The explanation's paths carry each edge's share and provenance, so the app
+  // One entity's flags and full explanation, and the flags of the entities of the subgraph it was computed on that
+  // have any (an entity of the subgraph not listed has none): {rule, asOf, analysis, flagged}. The explanation's paths carry each edge's share and provenance, so the app
   // draws the subgraph from GET /api/facilities/:id/graph and does not need it twice; `?include=subgraph` adds it
   // as `snapshot` (written from the kept element texts), for a client that has no other copy.
   app.get('/api/entities/:id/analysis', async (request, reply) => {
@@ -63,7 +63,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisSe
       rule: options.rule,
       asOf: options.asOf,
       analysis: result.analysis,
-      entities: result.entities,
+      flagged: result.flagged,
     });
     reply.type('application/json; charset=utf-8');
     if (!result.snapshot) return reply.send(head);

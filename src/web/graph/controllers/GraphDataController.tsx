@@ -47,10 +47,13 @@ export function GraphDataController() {
     const out: Record<string, Flag[]> = {};
     if (ringFlags && ringFlags.requestKey === `${rule}|${asOf}`) Object.assign(out, ringFlags.flags);
     const root = source?.type === 'trace' ? source.root : null;
-    if (analysis && root && analysis.requestKey === analysisKey(root, rule, asOf))
-      for (const [key, entity] of Object.entries(analysis.data.entities)) out[key] = entity.flags;
+    if (analysis && root && analysis.requestKey === analysisKey(root, rule, asOf)) {
+      // The explanation lists the trace's flagged entities: the others have none now, whatever the rings said.
+      for (const node of base?.nodes ?? []) out[node.key] = analysis.data.flagged[node.key] ?? [];
+      Object.assign(out, analysis.data.flagged);
+    }
     return out;
-  }, [analysis, source, rule, asOf, ringFlags]);
+  }, [analysis, source, rule, asOf, ringFlags, base]);
   const mapFlags = useMemo(() => {
     const out: Record<string, Flag[]> = {};
     if (ringFlags && ringFlags.requestKey === `${rule}|${asOf}`) Object.assign(out, ringFlags.flags);
