@@ -19,6 +19,7 @@ import type { AnalysisOptions, AnalysisResult, EntityAnalysis, Flag } from '../d
 import type { OwnershipGraph } from '../domain/model.ts';
 import { fromSnapshot } from '../domain/snapshot.ts';
 import type { OwnershipSnapshot } from '../domain/snapshot.ts';
+import { PreparedExplanations, preparedBudgetFromEnv, type PreparedState } from './prepared-explanations.ts';
 import { SnapshotJson } from './snapshot-json.ts';
 import { TraceProjection } from './trace-projection.ts';
 
@@ -78,6 +79,11 @@ export interface AnalysisServiceOptions {
   traceFreshnessMs?: number;
   /** No projection of a database with more relationships than this (0: never); default from the environment. */
   maxProjectionRelationships?: number;
+  /**
+   * Bytes of facility explanations prepared after a flag ranking (prepared-explanations.ts; 0: none); default from
+   * the environment (LOOKTHROUGH_PREPARED_EXPLANATIONS_MB, 128 MiB).
+   */
+  preparedBudgetBytes?: number;
 }
 
 export class AnalysisService {
@@ -91,6 +97,7 @@ export class AnalysisService {
   private closed = false;
   private readonly traceFreshnessMs: number;
   private readonly json = new SnapshotJson();
+  private readonly prepared: PreparedExplanations;
   /** The newest read of the data fingerprint, and when (performance.now()) that read started. */
   private lastRead: { version: DataVersion; startedAt: number } | undefined;
   /** Reads that started before this (performance.now()) may predate a load of this server's: not kept. */
@@ -103,6 +110,7 @@ export class AnalysisService {
     this.maxCached = options.maxCached ?? 8;
     this.maxProjectionRelationships = options.maxProjectionRelationships ?? projectionCapFromEnv();
     this.traceFreshnessMs = options.traceFreshnessMs ?? traceFreshnessFromEnv();
+    this.prepared = new PreparedExplanations(options.preparedBudgetBytes ?? preparedBudgetFromEnv());
   }
 
   /**
@@ -111,6 +119,7 @@ export class AnalysisService {
    */
   warmUp(): Promise<void> {
     this.lastRead = undefined;
+    this.prepared.clear();
     this.readsValidFrom = performance.now();
     if (this.maxProjectionRelationships === 0) return Promise.resolve();
     return this.readVersion().then(
@@ -122,6 +131,12 @@ export class AnalysisService {
   /** Stops starting new builds (the server is closing). */
   close(): void {
     this.closed = true;
+    this.prepared.clear();
+  }
+
+  /** What /api/health reports of the facility explanations prepared after a ranking. */
+  preparedState(): PreparedState {
+    return this.prepared.state();
   }
 
   /** The fingerprint of the data the in-memory projection holds, if there is one (for tests). */
@@ -179,12 +194,16 @@ export class AnalysisService {
     key: string,
     options: UpstreamOptions,
     order: 'key' | 'none' = 'key',
+    /** Cut from this projection, with its fingerprint, without reading the data's (preparation: see below). */
+    pinned?: TraceProjection,
   ): Promise<{
     snapshot: OwnershipSnapshot | null;
     fingerprint: string | undefined;
     /** The projection the subgraph was cut from, if it was. */
     projection?: TraceProjection;
   }> {
+    if (pinned)
+      return { snapshot: pinned.upstream(key, options, order), fingerprint: pinned.fingerprint, projection: pinned };
     if (this.maxProjectionRelationships === 0)
       return { snapshot: await upstreamSubgraph(this.db, key, options), fingerprint: undefined };
     const projection = this.projection;
@@ -219,7 +238,10 @@ export class AnalysisService {
     const version = await this.readVersion();
     const fingerprint = fingerprintOf(version);
     const cached = this.cache.get(key);
-    if (cached && cached.fingerprint === fingerprint) return { ...cached, cached: true };
+    if (cached && cached.fingerprint === fingerprint) {
+      this.prepareFacilities(options, cached);
+      return { ...cached, cached: true };
+    }
     let running = this.inFlight.get(key);
     if (!running) {
       running = this.compute(options, version).finally(() => this.inFlight.delete(key));
@@ -229,7 +251,37 @@ export class AnalysisService {
     this.cache.delete(key);
     this.cache.set(key, fresh);
     while (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value!);
+    this.prepareFacilities(options, fresh);
     return { ...fresh, cached: false };
+  }
+
+  /**
+   * Starts preparing the explanations of the facilities of a ranking just computed (flagged ones first), in the
+   * background, from the projection: without one (turned off, past its cap) there is nothing cheap to prepare from.
+   */
+  private prepareFacilities(options: AnalysisOptions, run: CachedAnalysis): void {
+    if (this.closed || this.maxProjectionRelationships === 0) return;
+    const facilities = Object.values(run.result.entities).filter((e) => e.kind === 'Facility');
+    facilities.sort((a, b) => Number(b.flags.length > 0) - Number(a.flags.length > 0) || (a.key < b.key ? -1 : 1));
+    const fingerprint = run.fingerprint;
+    void this.prepared.prepare(
+      optionsKey(options),
+      fingerprint,
+      facilities.map((e) => e.key),
+      async (key) => {
+        // The projection of this data (it is built after the ranking's read) is what makes an answer cheap. Answers
+        // are cut from it without reading the data's fingerprint each time: they are kept under the projection's
+        // fingerprint, and given only while the data still has it.
+        await this.projecting;
+        const projection = this.projection;
+        if (this.closed || projection?.fingerprint !== fingerprint) {
+          this.prepared.clear();
+          return null;
+        }
+        const { result } = await this.explainAt(key, options, false, projection);
+        return result && explanationText(options, result);
+      },
+    );
   }
 
   /** Reads the data fingerprint, and keeps it for traces that follow (see `traceFreshnessMs`). */
@@ -299,17 +351,49 @@ export class AnalysisService {
     key: string,
     options: AnalysisOptions,
     { subgraph = false }: { subgraph?: boolean } = {},
-  ): Promise<{
-    analysis: EntityAnalysis;
-    flagged: Record<string, Flag[]>;
-    snapshot?: OwnershipSnapshot;
-  } | null> {
+  ): Promise<Explanation | null> {
+    return (await this.explainAt(key, options, subgraph)).result;
+  }
+
+  /**
+   * The text of GET /api/entities/:id/analysis (`explanationText`; with `subgraph: true`, the subgraph added as
+   * `snapshot`): the prepared bytes when it was prepared (same options, same data), else computed. Null when the entity is unknown.
+   */
+  async explainText(
+    key: string,
+    options: AnalysisOptions,
+    { subgraph = false }: { subgraph?: boolean } = {},
+  ): Promise<string | Buffer | null> {
+    if (!subgraph) {
+      const prepared = this.prepared.get(optionsKey(options), await this.currentFingerprint(), key);
+      if (prepared !== undefined) return prepared;
+    }
+    const { result } = await this.explainAt(key, options, subgraph);
+    if (!result) return null;
+    const head = explanationText(options, result);
+    return result.snapshot ? `${head.slice(0, -1)},"snapshot":${this.snapshotJson(result.snapshot)}}` : head;
+  }
+
+  /** The data fingerprint: the one read moments ago (see `traceFreshnessMs`), else read now. */
+  private async currentFingerprint(): Promise<string> {
+    const recent = this.lastRead;
+    if (recent && performance.now() - recent.startedAt < this.traceFreshnessMs) return fingerprintOf(recent.version);
+    return fingerprintOf(await this.readVersion());
+  }
+
+  private async explainAt(
+    key: string,
+    options: AnalysisOptions,
+    subgraph: boolean,
+    pinned?: TraceProjection,
+  ): Promise<{ result: Explanation | null; fingerprint: string | undefined }> {
     const { snapshot, fingerprint, projection } = await this.upstreamAt(
       key,
       { siteRadiusKm: Math.max(options.radiusKm ?? 0, 160.9344) },
       subgraph ? 'key' : 'none',
+      pinned,
     );
-    if (!snapshot) return null;
+    if (!snapshot) return { result: null, fingerprint };
     let graph: OwnershipGraph | undefined;
     const asGraph = () => (graph ??= fromSnapshot(snapshot));
     // explainEntity indexes the entity's upstream itself: on the projection it finds what the whole subgraph holds
@@ -336,6 +420,20 @@ export class AnalysisService {
     const flagged: Record<string, Flag[]> = {};
     // Sorted by code unit, as the subgraph's nodes are (the default sort compares strings so).
     for (const k of [...flags.keys()].sort()) flagged[k] = flags.get(k)!;
-    return subgraph ? { analysis, flagged, snapshot } : { analysis, flagged };
+    return { result: subgraph ? { analysis, flagged, snapshot } : { analysis, flagged }, fingerprint };
   }
+}
+
+/** One entity's explanation as `AnalysisService.explain` gives it. */
+export interface Explanation {
+  analysis: EntityAnalysis;
+  /** The entities of the subgraph that have flags, in key order, with their flags. */
+  flagged: Record<string, Flag[]>;
+  /** The subgraph, when asked for. */
+  snapshot?: OwnershipSnapshot;
+}
+
+/** The JSON of GET /api/entities/:id/analysis without the subgraph: {rule, asOf, analysis, flagged}. */
+export function explanationText(options: AnalysisOptions, result: Explanation): string {
+  return JSON.stringify({ rule: options.rule, asOf: options.asOf, analysis: result.analysis, flagged: result.flagged });
 }

@@ -21,7 +21,7 @@ import { registerGracefulClose } from './shutdown.ts';
 import { errorBody, HttpError } from './errors.ts';
 import { registerCypherRoutes } from './routes/cypher.ts';
 import { registerQueryRoutes } from './routes/queries.ts';
-import { AnalysisService } from './analysis-service.ts';
+import { AnalysisService, type AnalysisServiceOptions } from './analysis-service.ts';
 import { registerAnalysisRoutes } from './routes/analysis.ts';
 import { registerExploreRoutes } from './routes/explore.ts';
 import { registerFacilityRoutes } from './routes/facilities.ts';
@@ -53,6 +53,8 @@ export interface ServerOptions {
   savedQueriesDir?: string;
   /** Cap in bytes on one upload to `POST /api/import`, all files together (default 100 MiB). */
   importLimit?: number;
+  /** The analysis service's settings (projection cap, trace freshness, prepared explanations); default from env. */
+  analysis?: AnalysisServiceOptions;
 }
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
@@ -126,8 +128,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxRows: options.maxRows ?? DEFAULT_LIMITS.maxRows,
   };
 
-  const analysis = new AnalysisService(options.db);
-  await registerHealthRoutes(app, options.db, () => ({ projection: analysis.projectionState() }));
+  const analysis = new AnalysisService(options.db, options.analysis);
+  await registerHealthRoutes(app, options.db, () => ({
+    projection: analysis.projectionState(),
+    preparedExplanations: analysis.preparedState(),
+  }));
   // The in-memory projection for traces is built once the server is ready, in the background.
   app.addHook('onReady', () => {
     void analysis.warmUp();

@@ -50,24 +50,18 @@ export function severity(flags: readonly Flag[]): number {
 
 export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisService): Promise<void> {
   // One entity's flags and full explanation, and the flags of the entities of the subgraph it was computed on that
-  // have any (an entity of the subgraph not listed has none): {rule, asOf, analysis, flagged}. The explanation's paths carry each edge's share and provenance, so the app
-  // draws the subgraph from GET /api/facilities/:id/graph and does not need it twice; `?include=subgraph` adds it
-  // as `snapshot` (written from the kept element texts), for a client that has no other copy.
+  // have any (an entity of the subgraph not listed has none): {rule, asOf, analysis, flagged}. The explanation's
+  // paths carry each edge's share and provenance, so the app draws the subgraph from GET /api/facilities/:id/graph
+  // and does not need it twice; `?include=subgraph` adds it as `snapshot` (written from the kept element texts), for
+  // a client that has no other copy. A facility of the latest ranking is answered from its prepared text when it is
+  // ready (prepared-explanations.ts).
   app.get('/api/entities/:id/analysis', async (request, reply) => {
     const { id } = parseOrThrow(z.object({ id: z.string().min(1).max(500) }), request.params, 'path');
     const { include, ...query } = parseOrThrow(explainQuery, request.query, 'query');
     const options = { ...query, asOf: query.asOf ?? today() };
-    const result = await service.explain(id, options, { subgraph: include === 'subgraph' });
-    if (!result) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
-    const head = JSON.stringify({
-      rule: options.rule,
-      asOf: options.asOf,
-      analysis: result.analysis,
-      flagged: result.flagged,
-    });
-    reply.type('application/json; charset=utf-8');
-    if (!result.snapshot) return reply.send(head);
-    return reply.send(`${head.slice(0, -1)},"snapshot":${service.snapshotJson(result.snapshot)}}`);
+    const text = await service.explainText(id, options, { subgraph: include === 'subgraph' });
+    if (text === null) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
+    return reply.type('application/json; charset=utf-8').send(text);
   });
 
   // Facilities (or all entities) ranked by the severity of their flags, from the cached whole-graph analysis.
