@@ -9,8 +9,10 @@
  *    runs it), each reported;
  * 3. one facility's trace and explanation through the API (GET /api/entities/:id/analysis: the upstream cut, every
  *    upstream holder's effective share, the flags and the paths behind them; the server started in-process with
- *    buildServer, over HTTP on loopback): p50/p95 over many facilities; the subgraph the app draws alone
- *    (GET /api/facilities/:id/graph); and both requested at once, as the app does when a facility is opened;
+ *    buildServer, over HTTP on loopback): p50/p95 over many facilities, as the server answers by default (the
+ *    ranking's facilities prepared in the background first; the state of that is reported) and computed on request
+ *    (a server with preparation turned off); the subgraph the app draws alone (GET /api/facilities/:id/graph); and
+ *    both requested at once, as the app does when a facility is opened;
  * 4. on the same data, for the same facilities, the naive baseline an analyst would write: variable-length path
  *    enumeration `[:OWNS*..10]` summing products of shares, each query with a server-side timeout; a query that
  *    hits it counts at the timeout (a lower bound) and is reported in `naiveTimeouts`;
@@ -48,7 +50,7 @@ import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
 import { generateOwnershipGraph, mulberry32, type GeneratedGraph } from '../../src/generate/ownership-graph.ts';
 import { loadImport } from '../../src/import/load.ts';
 import type { ImportBatch } from '../../src/import/read.ts';
-import { keepForRanking } from '../../src/server/analysis-service.ts';
+import { keepForRanking, type AnalysisServiceOptions } from '../../src/server/analysis-service.ts';
 import { buildServer, DEFAULT_WEB_DIR } from '../../src/server/app.ts';
 import { TraceProjection } from '../../src/server/trace-projection.ts';
 import { launchBrowser, screenshotPath } from '../e2e/browser.ts';
@@ -83,6 +85,13 @@ export interface BenchRun {
   flagsEngineCpuMs: number;
   traceP50Ms: number;
   traceP95Ms: number;
+  /** The explanation where no answer is prepared: computed on request (a server with preparation turned off). */
+  traceComputedP50Ms: number;
+  traceComputedP95Ms: number;
+  /** How long after the default server's first ranking its explanations were prepared (or the wait gave up). */
+  preparedMs: number;
+  /** /api/health's `preparedExplanations` then: state, count of the facilities, bytes. */
+  preparedExplanations: Record<string, unknown>;
   traceOnlyP50Ms: number;
   traceOnlyP95Ms: number;
   /** The graph and the analysis requested together, as the app opens a facility. */
@@ -94,6 +103,7 @@ export interface BenchRun {
   naiveTimeoutMs: number;
   ratioNaiveOverOurs: number;
   ratioNaiveOverAppView: number;
+  ratioNaiveOverComputed: number;
   samples: number;
   meanUpstreamNodes: number;
   components: number;
@@ -133,6 +143,34 @@ async function timeGet(url: string): Promise<{ ms: number; body: unknown }> {
   const ms = performance.now() - t;
   if (!response.ok) throw new Error(`${url}: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
   return { ms, body };
+}
+
+interface Health {
+  projection?: { state?: string };
+  preparedExplanations?: { state?: string } & Record<string, unknown>;
+}
+
+const graphUrl = (url: string, id: string) => `${url}/api/facilities/${encodeURIComponent(id)}/graph`;
+const analysisUrl = (url: string, id: string) =>
+  `${url}/api/entities/${encodeURIComponent(id)}/analysis?asOf=2025-06-01`;
+
+/** A server on the benchmark's database, listening on a free loopback port. */
+async function startServer(
+  db: Database,
+  analysis: AnalysisServiceOptions,
+): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildServer({ db, analysis });
+  return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) };
+}
+
+/** Polls /api/health every 100 ms while `busy` says so (at most `limitMs`); how long that took. */
+async function waitWhile(url: string, busy: (health: Health) => boolean, limitMs: number): Promise<number> {
+  const from = performance.now();
+  while (performance.now() - from < limitMs) {
+    if (!busy((await timeGet(`${url}/api/health`)).body as Health)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return Math.round(performance.now() - from);
 }
 
 const NAIVE = `MATCH p=(f:Facility {id:$id})<-[:OWNS*..10]-(o)
@@ -186,6 +224,13 @@ function progress(): Progress {
 
 /** Facilities traced (ours and naive) before the measured ones. */
 const WARM_UP_TRACES = 20;
+
+/**
+ * How long the default server is given to prepare its facilities' explanations before traces are timed. At 1,000,000
+ * entities the budget stops it long before every facility is prepared; past this wait the traces are timed anyway
+ * (most answers then computed on request, some while preparation still runs), and the state says so.
+ */
+const PREPARE_WAIT_MS = 600_000;
 
 /** A generated graph as the import loader takes it. */
 function importBatchOf(graph: GeneratedGraph): ImportBatch {
@@ -289,51 +334,70 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       `  ${n}: flags: load ${Math.round(flagsLoadMs)} ms + engine ${Math.round(flagsEngineMs)} ms; ${JSON.stringify(result.flagCounts)}; then the trace projection built in ${projectionBuildMs} ms`,
     );
 
-    // 3. Trace and explanation through the API, and 4. the naive baseline, on the same facilities.
-    app = await buildServer({ db });
-    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    // 3. Trace and explanation through the API, and 4. the naive baseline, on the same facilities. Two servers one
+    // after the other on the same data: the first with no prepared explanations (every answer computed on request),
+    // then one as it runs by default, which prepares the ranking's facilities in the background.
     const rnd = mulberry32(seed + 1);
     const picks = new Set<string>([generated.deepFacility]);
     while (picks.size < Math.min(samples, generated.facilities.length))
       picks.add(generated.facilities[Math.floor(rnd() * generated.facilities.length)]!);
     const ids = [...picks];
+    const warmUpIds = generated.facilities.filter((f) => !picks.has(f)).slice(0, WARM_UP_TRACES);
+    const label = n.toLocaleString('en-US');
+    const onRequest = await startServer(db, { preparedBudgetBytes: 0 });
+    app = onRequest.app;
     // The server's own first /api/flags (load, engine, ranking). The in-memory projection that serves traces is
     // built from the same read afterwards, in the background: the traces below wait until /api/health says it is
     // ready, so that they are timed as a running server answers them (the wait is reported).
-    p.stage(`${n.toLocaleString('en-US')}: GET /api/flags (server)`);
-    const flagsApiMs = (await timeGet(`${url}/api/flags?asOf=2025-06-01&rule=ofac`)).ms;
+    p.stage(`${label}: GET /api/flags (server)`);
+    const flagsApiMs = (await timeGet(`${onRequest.url}/api/flags?asOf=2025-06-01&rule=ofac`)).ms;
     log(`  ${n}: GET /api/flags on a fresh server: ${Math.round(flagsApiMs)} ms`);
-    const waitFrom = performance.now();
-    for (let i = 0; i < 6000; i++) {
-      const health = (await timeGet(`${url}/api/health`)).body as { projection?: { state?: string } };
-      if (health.projection?.state !== 'building') break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const projectionReadyMs = Math.round(performance.now() - waitFrom);
+    const projectionReadyMs = await waitWhile(onRequest.url, (h) => h.projection?.state === 'building', 600_000);
     log(`  ${n}: trace projection ready ${projectionReadyMs} ms after that answer`);
-    // Warm-up on other facilities than the measured ones (nothing is cached per facility; this compiles the code
-    // paths, in Node and in Neo4j, as on a server that has been answering for a while).
-    const warmUpIds = generated.facilities.filter((f) => !picks.has(f)).slice(0, WARM_UP_TRACES);
+    // Warm-up on other facilities than the measured ones (this compiles the code paths, in Node and in Neo4j, as on
+    // a server that has been answering for a while).
     for (const id of warmUpIds) {
-      await timeGet(`${url}/api/facilities/${encodeURIComponent(id)}/graph`);
-      await timeGet(`${url}/api/entities/${encodeURIComponent(id)}/analysis?asOf=2025-06-01`);
+      await timeGet(graphUrl(onRequest.url, id));
+      await timeGet(analysisUrl(onRequest.url, id));
       await naiveTrace(db, id, naiveTimeoutMs);
     }
-    p.stage(`${n.toLocaleString('en-US')}: trace + explanation (API)`, ids.length);
-    const ours: number[] = [];
+    p.stage(`${label}: trace + explanation computed on request (API)`, ids.length);
     const traceOnly: number[] = [];
-    const appView: number[] = [];
+    const computed: number[] = [];
     let upstream = 0;
     for (const [i, id] of ids.entries()) {
-      const graphUrl = `${url}/api/facilities/${encodeURIComponent(id)}/graph`;
-      const analysisUrl = `${url}/api/entities/${encodeURIComponent(id)}/analysis?asOf=2025-06-01`;
-      const trace = await timeGet(graphUrl);
+      const trace = await timeGet(graphUrl(onRequest.url, id));
       traceOnly.push(trace.ms);
       upstream += (trace.body as OwnershipSnapshot).nodes.length;
-      ours.push((await timeGet(analysisUrl)).ms);
+      computed.push((await timeGet(analysisUrl(onRequest.url, id))).ms);
+      p.tick(i + 1);
+    }
+    await app.close();
+
+    // The default server: the same first ranking, then its facilities' explanations prepared in the background (up
+    // to the budget, and for at most PREPARE_WAIT_MS here); the traces are timed once that is over.
+    p.stage(`${label}: explanations prepared in the background`);
+    const byDefault = await startServer(db, {});
+    app = byDefault.app;
+    await timeGet(`${byDefault.url}/api/flags?asOf=2025-06-01&rule=ofac`);
+    const preparedMs = await waitWhile(
+      byDefault.url,
+      (h) => h.projection?.state === 'building' || ['none', 'preparing'].includes(h.preparedExplanations?.state ?? ''),
+      PREPARE_WAIT_MS,
+    );
+    const prepared = (await timeGet(`${byDefault.url}/api/health`)).body as Health;
+    log(
+      `  ${n}: explanations prepared ${preparedMs} ms after the ranking: ${JSON.stringify(prepared.preparedExplanations)}`,
+    );
+    for (const id of warmUpIds.slice(0, 5)) await timeGet(analysisUrl(byDefault.url, id));
+    p.stage(`${label}: trace + explanation (API)`, ids.length);
+    const ours: number[] = [];
+    const appView: number[] = [];
+    for (const [i, id] of ids.entries()) {
+      ours.push((await timeGet(analysisUrl(byDefault.url, id))).ms);
       // What the app asks for when a facility is opened: the subgraph to draw and the explanation, at once.
       const started = performance.now();
-      await Promise.all([timeGet(graphUrl), timeGet(analysisUrl)]);
+      await Promise.all([timeGet(graphUrl(byDefault.url, id)), timeGet(analysisUrl(byDefault.url, id))]);
       appView.push(performance.now() - started);
       p.tick(i + 1);
     }
@@ -346,7 +410,7 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       if (r.timedOut) timeouts++;
       p.tick(i + 1);
     }
-    for (const list of [ours, traceOnly, appView, naive]) list.sort((a, b) => a - b);
+    for (const list of [ours, computed, traceOnly, appView, naive]) list.sort((a, b) => a - b);
     const run: BenchRun = {
       entities: n,
       relationships,
@@ -363,6 +427,10 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       flagsEngineCpuMs: Math.round((cpu.user + cpu.system) / 1000),
       traceP50Ms: round(percentile(ours, 50)),
       traceP95Ms: round(percentile(ours, 95)),
+      traceComputedP50Ms: round(percentile(computed, 50)),
+      traceComputedP95Ms: round(percentile(computed, 95)),
+      preparedMs,
+      preparedExplanations: prepared.preparedExplanations ?? {},
       traceOnlyP50Ms: round(percentile(traceOnly, 50)),
       traceOnlyP95Ms: round(percentile(traceOnly, 95)),
       appViewP50Ms: round(percentile(appView, 50)),
@@ -373,6 +441,7 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       naiveTimeoutMs,
       ratioNaiveOverOurs: round(percentile(naive, 50) / percentile(ours, 50), 2),
       ratioNaiveOverAppView: round(percentile(naive, 50) / percentile(appView, 50), 2),
+      ratioNaiveOverComputed: round(percentile(naive, 50) / percentile(computed, 50), 2),
       samples: ids.length,
       meanUpstreamNodes: round(upstream / ids.length),
       components,
@@ -524,12 +593,12 @@ async function benchBrowser(
 function table(runs: BenchRun[], browser: BrowserRun[]): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US') : String(x));
   const lines = [
-    '| entities | relationships | import rel/s (fresh server) | flags all ms (load + engine) | trace+explain p50 / p95 ms | graph p50 ms | graph+explain p50 ms | naive p50 / p95 ms (timeouts) | naive / ours (/ graph+explain) | load avg |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| entities | relationships | import rel/s (fresh server) | flags all ms (load + engine) | trace+explain p50 / p95 ms | computed on request p50 / p95 ms | prepared | graph p50 ms | graph+explain p50 ms | naive p50 / p95 ms (timeouts) | naive / ours (/ computed, / graph+explain) | load avg |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of runs) {
     lines.push(
-      `| ${f(r.entities)} | ${f(r.relationships)} | ${f(r.importRelsPerSec)} (${f(r.coldImportRelsPerSec)}) | ${f(r.flagsAllMs)} (${f(r.flagsLoadMs)} + ${f(r.flagsEngineMs)}) | ${r.traceP50Ms} / ${r.traceP95Ms} | ${r.traceOnlyP50Ms} | ${r.appViewP50Ms} | ${f(r.naiveTraceP50Ms)} / ${f(r.naiveTraceP95Ms)} (${r.naiveTimeouts}/${r.samples} at ${r.naiveTimeoutMs} ms) | ${r.ratioNaiveOverOurs}× (${r.ratioNaiveOverAppView}×) | ${r.loadAverage[0]} |`,
+      `| ${f(r.entities)} | ${f(r.relationships)} | ${f(r.importRelsPerSec)} (${f(r.coldImportRelsPerSec)}) | ${f(r.flagsAllMs)} (${f(r.flagsLoadMs)} + ${f(r.flagsEngineMs)}) | ${r.traceP50Ms} / ${r.traceP95Ms} | ${r.traceComputedP50Ms} / ${r.traceComputedP95Ms} | ${String(r.preparedExplanations.prepared ?? 0)} of ${String(r.preparedExplanations.facilities ?? '?')} (${String(r.preparedExplanations.state)}) | ${r.traceOnlyP50Ms} | ${r.appViewP50Ms} | ${f(r.naiveTraceP50Ms)} / ${f(r.naiveTraceP95Ms)} (${r.naiveTimeouts}/${r.samples} at ${r.naiveTimeoutMs} ms) | ${r.ratioNaiveOverOurs}× (${r.ratioNaiveOverComputed}×, ${r.ratioNaiveOverAppView}×) | ${r.loadAverage[0]} |`,
     );
   }
   if (browser.length) {
