@@ -1,6 +1,7 @@
 /**
  * Queries behind exploration in the app: search, neighbours, sites, and the whole graph for the engine.
  */
+import { int } from 'neo4j-driver';
 import type { EntityKind, SiteCategory } from '../domain/model.ts';
 import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { Database } from './database.ts';
@@ -152,27 +153,37 @@ export async function dataVersion(db: Database): Promise<DataVersion> {
 }
 
 /** Records per batch for the whole-graph streams: fewer round trips than the driver's default of 1,000. */
-const STREAM_FETCH_SIZE = 20_000;
+const STREAM_FETCH_SIZE = 2_000;
 
 /**
- * Streams the `field` of every record of a whole-graph query through `visit` as records arrive, in a read
- * transaction of its own, so that the whole-graph queries overlap (the server produces one while this process
- * decodes another). `restart` runs before each attempt: a retry after a transient error starts again from nothing.
- * Values are handed over as the driver decodes them, not through `toPlain`: the rows of these queries hold only
- * strings (dates are turned into text by the query), numbers, booleans, nulls and lists of them, which the row
- * readers of snapshot-mapping.ts take as they are (an Integer included).
+ * Entities, and holders of relationships, per record of the whole-graph queries. Per record costs the most, in Neo4j
+ * and in the driver, so the rows travel in groups; but a record larger than one of Neo4j's chunks (8 KiB), or one
+ * split between two reads of the socket, is decoded by the driver's slower path for pieced-together buffers. A few
+ * kilobytes a record did best (measured at 100,000 entities, 10 to 1,000 entities a record; see docs/performance.md).
  */
-function streamRecords(
+const ENTITIES_PER_RECORD = 25;
+const HOLDERS_PER_RECORD = 15;
+
+/**
+ * Streams the rows of every record of a whole-graph query (its field `rows`, a list) through `visit` as records
+ * arrive, in a read transaction of its own, so that the whole-graph queries overlap (the server produces one while
+ * this process decodes another). `restart` runs before each attempt: a retry after a transient error starts again
+ * from nothing. Values are handed over as the driver decodes them, not through `toPlain`: the rows of these queries
+ * hold only strings (dates are turned into text by the query), numbers, booleans, nulls and lists of them, which the
+ * row readers of snapshot-mapping.ts take as they are (an Integer included).
+ */
+function streamRows(
   db: Database,
   query: string,
-  field: string,
+  perRecord: number,
   restart: () => void,
-  visit: (value: unknown[]) => void,
+  visit: (row: unknown[]) => void,
 ): Promise<void> {
   return db.read(
     async (tx) => {
       restart();
-      for await (const record of tx.run(loadCypher(query))) visit(record.get(field) as unknown[]);
+      for await (const record of tx.run(loadCypher(query), { perRecord: int(perRecord) }))
+        for (const row of record.get('rows') as unknown[][]) visit(row);
     },
     { action: query },
     { fetchSize: STREAM_FETCH_SIZE },
@@ -183,32 +194,30 @@ function streamRecords(
  * The whole graph as the look-through engine needs it: every entity with all its attributes and listings (read as
  * `upstreamSubgraph` reads them), and every OWNS / CONTROLS / OPERATES relationship with its shares, dates and
  * provenance. LINKED_TO is left out (the engine never counts it). Two queries streamed at once (entities with
- * their listings; relationships grouped by holder), each record a list rather than a map.
+ * their listings; relationships of a few holders a record), each row a list rather than a map.
  */
 export async function analysisSnapshot(db: Database): Promise<OwnershipSnapshot> {
   let nodes: SnapshotNode[] = [];
   let edges: SnapshotEdge[] = [];
   let numbered = 0;
   await Promise.all([
-    streamRecords(
+    streamRows(
       db,
       'app/analysis-nodes',
-      'row',
+      ENTITIES_PER_RECORD,
       () => (nodes = []),
       (row) => nodes.push(entityFromRow(row)),
     ),
-    streamRecords(
+    streamRows(
       db,
       'app/analysis-edges',
-      'rows',
+      HOLDERS_PER_RECORD,
       () => {
         edges = [];
         numbered = 0;
       },
-      // One record per holder, with its relationships; those without a key are numbered in reading order.
-      (rows) => {
-        for (const row of rows as unknown[][]) edges.push(edgeFromRow(row, `edge-${numbered++}`));
-      },
+      // Relationships without a key are numbered in reading order.
+      (row) => edges.push(edgeFromRow(row, `edge-${numbered++}`)),
     ),
   ]);
   return { options: { type: 'directed', multi: true, allowSelfLoops: false }, nodes, edges };

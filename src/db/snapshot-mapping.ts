@@ -278,80 +278,34 @@ function num(value: unknown): number | undefined {
   return undefined;
 }
 
-function provenanceFrom(props: Props): Provenance | undefined {
-  const dataset = str(props.sourceDataset);
-  if (!dataset) return undefined;
-  const source: Provenance = { dataset };
-  const recordId = str(props.sourceRecordId);
-  if (recordId) source.recordId = recordId;
-  const date = str(props.sourceDate);
-  if (date) source.date = date;
+function provenanceFrom(dataset: unknown, recordId: unknown, date: unknown): Provenance | undefined {
+  const datasetText = str(dataset);
+  if (!datasetText) return undefined;
+  const source: Provenance = { dataset: datasetText };
+  const recordIdText = str(recordId);
+  if (recordIdText) source.recordId = recordIdText;
+  const dateText = str(date);
+  if (dateText) source.date = dateText;
   return source;
 }
 
 /** Reads a node's properties (already turned into plain data by serialize.ts) back into entity attributes. */
 export function entityFromProps(props: Props, labels: string[], listings: Props[]): EntityAttributes {
-  const kindProp = str(props.kind);
-  const kind =
-    (ENTITY_KINDS as readonly string[]).find((k) => k === kindProp) ??
-    ENTITY_KINDS.find((k) => labels.includes(k)) ??
-    'Company';
-  const attributes: EntityAttributes = {
-    kind: kind as EntityKind,
-    name: str(props.name) ?? str(props.id) ?? '(unnamed)',
-  };
-  const country = str(props.country);
-  if (country) attributes.country = country;
-  if (Array.isArray(props.aliases)) attributes.aliases = props.aliases.map(String);
-  if (Array.isArray(props.topics)) attributes.topics = props.topics.map(String);
-  if (Array.isArray(props.identifiers))
-    attributes.identifiers = props.identifiers.map((s) => identifierFromString(String(s)));
-  const governmentType = str(props.governmentType);
-  if (governmentType === 'state' || governmentType === 'stateBody') attributes.governmentType = governmentType;
-  for (const field of ['lat', 'lon', 'powerMw', 'hashratePhs'] as const) {
-    const value = num(props[field]);
-    if (value !== undefined) attributes[field] = value;
-  }
-  const category = str(props.category);
-  if (category === 'military' || category === 'datacenter' || category === 'power') attributes.category = category;
-  const address = str(props.address);
-  if (address) attributes.address = address;
-  if (props.illustrative === true) attributes.illustrative = true;
-  const sanctions = listings
-    .map((l) =>
-      definedOnly({
-        authority: str(l.authority),
-        program: str(l.program) ?? '',
-        listed: str(l.listed),
-        delisted: str(l.delisted),
-      }),
-    )
-    .filter((l) => l.authority !== undefined)
-    .sort(
-      (x, y) =>
-        String(x.authority).localeCompare(String(y.authority)) || String(x.program).localeCompare(String(y.program)),
-    );
-  if (sanctions.length) attributes.sanctions = sanctions as unknown as SanctionListing[];
-  const source = provenanceFrom(props);
-  if (source) attributes.source = source;
-  return attributes;
+  return entityFromFields(
+    ENTITY_ROW_FIELDS.map((field) => props[field]),
+    0,
+    labels,
+    listings,
+  );
 }
 
 /** Reads a relationship's type and properties back into stake attributes. */
 export function stakeFromProps(type: string, props: Props): StakeAttributes {
-  const kind = (STAKE_KINDS as readonly string[]).includes(type) ? (type as StakeKind) : 'LINKED_TO';
-  const attributes: StakeAttributes = { kind };
-  for (const field of ['percent', 'percentMin', 'percentMax', 'votingPercent'] as const) {
-    const value = num(props[field]);
-    if (value !== undefined) attributes[field] = value;
-  }
-  for (const field of ['from', 'to', 'jointArrangement', 'basis'] as const) {
-    const value = str(props[field]);
-    if (value !== undefined) attributes[field] = value;
-  }
-  const source = provenanceFrom(props);
-  if (source) attributes.source = source;
-  return attributes;
+  return stakeFromFields(
+    type,
+    STAKE_ROW_FIELDS.map((field) => props[field]),
+    0,
+  );
 }
 
 /**
@@ -380,10 +334,89 @@ export const STAKE_ROW_FIELDS = [
   'sourceDate',
 ] as const;
 
-function propsFrom(fields: readonly string[], row: readonly unknown[], offset: number): Props {
-  const props: Props = {};
-  for (let i = 0; i < fields.length; i++) props[fields[i]!] = row[offset + i];
-  return props;
+/** Where each of ENTITY_ROW_FIELDS and STAKE_ROW_FIELDS sits in its list. */
+const positions = <F extends string>(fields: readonly F[]) =>
+  Object.fromEntries(fields.map((field, i) => [field, i])) as Record<F, number>;
+const E = positions(ENTITY_ROW_FIELDS);
+const S = positions(STAKE_ROW_FIELDS);
+
+/**
+ * Entity attributes from the values of ENTITY_ROW_FIELDS in that order, from `row[at]` on. The whole-graph read
+ * takes them straight from the rows Neo4j sends (no map built per entity: that cost more than the reading itself);
+ * the map form (entityFromProps) lines the properties up first.
+ */
+function entityFromFields(
+  row: readonly unknown[],
+  at: number,
+  labels: readonly string[],
+  listings: readonly Props[],
+): EntityAttributes {
+  const kindProp = str(row[at + E.kind]);
+  const kind =
+    (ENTITY_KINDS as readonly string[]).find((k) => k === kindProp) ??
+    ENTITY_KINDS.find((k) => labels.includes(k)) ??
+    'Company';
+  const attributes: EntityAttributes = {
+    kind: kind as EntityKind,
+    name: str(row[at + E.name]) ?? str(row[at + E.id]) ?? '(unnamed)',
+  };
+  const country = str(row[at + E.country]);
+  if (country) attributes.country = country;
+  const aliases = row[at + E.aliases];
+  if (Array.isArray(aliases)) attributes.aliases = aliases.map(String);
+  const topics = row[at + E.topics];
+  if (Array.isArray(topics)) attributes.topics = topics.map(String);
+  const identifiers = row[at + E.identifiers];
+  if (Array.isArray(identifiers)) attributes.identifiers = identifiers.map((s) => identifierFromString(String(s)));
+  const governmentType = str(row[at + E.governmentType]);
+  if (governmentType === 'state' || governmentType === 'stateBody') attributes.governmentType = governmentType;
+  for (const field of ['lat', 'lon', 'powerMw', 'hashratePhs'] as const) {
+    const value = num(row[at + E[field]]);
+    if (value !== undefined) attributes[field] = value;
+  }
+  const category = str(row[at + E.category]);
+  if (category === 'military' || category === 'datacenter' || category === 'power') attributes.category = category;
+  const address = str(row[at + E.address]);
+  if (address) attributes.address = address;
+  if (row[at + E.illustrative] === true) attributes.illustrative = true;
+  if (listings.length > 0) {
+    const sanctions = listings
+      .map((l) =>
+        definedOnly({
+          authority: str(l.authority),
+          program: str(l.program) ?? '',
+          listed: str(l.listed),
+          delisted: str(l.delisted),
+        }),
+      )
+      .filter((l) => l.authority !== undefined)
+      .sort(
+        (x, y) =>
+          String(x.authority).localeCompare(String(y.authority)) || String(x.program).localeCompare(String(y.program)),
+      );
+    if (sanctions.length) attributes.sanctions = sanctions as unknown as SanctionListing[];
+  }
+  const source = provenanceFrom(row[at + E.sourceDataset], row[at + E.sourceRecordId], row[at + E.sourceDate]);
+  if (source) attributes.source = source;
+  return attributes;
+}
+
+/** Stake attributes from a relationship type and the values of STAKE_ROW_FIELDS in that order, from `row[at]` on. */
+function stakeFromFields(type: unknown, row: readonly unknown[], at: number): StakeAttributes {
+  // The kind as this module spells it, so that the text read for each relationship need not be kept.
+  const kind = STAKE_KINDS.find((k) => k === type) ?? 'LINKED_TO';
+  const attributes: StakeAttributes = { kind };
+  for (const field of ['percent', 'percentMin', 'percentMax', 'votingPercent'] as const) {
+    const value = num(row[at + S[field]]);
+    if (value !== undefined) attributes[field] = value;
+  }
+  for (const field of ['from', 'to', 'jointArrangement', 'basis'] as const) {
+    const value = str(row[at + S[field]]);
+    if (value !== undefined) attributes[field] = value;
+  }
+  const source = provenanceFrom(row[at + S.sourceDataset], row[at + S.sourceRecordId], row[at + S.sourceDate]);
+  if (source) attributes.source = source;
+  return attributes;
 }
 
 const NO_LISTINGS: never[] = [];
@@ -397,8 +430,9 @@ export function entityFromRow(row: readonly unknown[]): SnapshotNode {
   const listings = (row[2 + ENTITY_ROW_FIELDS.length] as unknown[][] | null) ?? NO_LISTINGS;
   return {
     key: String(key),
-    attributes: entityFromProps(
-      propsFrom(ENTITY_ROW_FIELDS, row, 2),
+    attributes: entityFromFields(
+      row,
+      2,
       (labels as string[] | null) ?? [],
       listings.length === 0
         ? NO_LISTINGS
@@ -414,6 +448,6 @@ export function edgeFromRow(row: readonly unknown[], fallbackKey: string): Snaps
     key: typeof key === 'string' && key !== '' ? key : fallbackKey,
     source: String(source),
     target: String(target),
-    attributes: stakeFromProps(String(type), propsFrom(STAKE_ROW_FIELDS, row, 4)),
+    attributes: stakeFromFields(type, row, 4),
   };
 }
