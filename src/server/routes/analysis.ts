@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FLAGS, SANCTIONS_REGIMES, type Flag } from '../../domain/analysis/types.ts';
 import type { AnalysisService } from '../analysis-service.ts';
 import { HttpError } from '../errors.ts';
-import { parseOrThrow } from '../validate.ts';
+import { entityIdParams, parseOrThrow } from '../validate.ts';
 
 const isoDate = z
   .string()
@@ -56,7 +56,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisSe
   // a client that has no other copy. A facility of the latest ranking is answered from its prepared text when it is
   // ready (prepared-explanations.ts).
   app.get('/api/entities/:id/analysis', async (request, reply) => {
-    const { id } = parseOrThrow(z.object({ id: z.string().min(1).max(500) }), request.params, 'path');
+    const { id } = parseOrThrow(entityIdParams, request.params, 'path');
     const { include, ...query } = parseOrThrow(explainQuery, request.query, 'query');
     const options = { ...query, asOf: query.asOf ?? today() };
     const text = await service.explainText(id, options, { subgraph: include === 'subgraph' });

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.ts';
 import { listSites, neighbours, searchEntities } from '../../db/explore-repository.ts';
 import { ENTITY_KINDS } from '../../domain/model.ts';
 import { HttpError } from '../errors.ts';
-import { parseOrThrow } from '../validate.ts';
+import { entityIdParams, parseOrThrow } from '../validate.ts';
 
 const searchQuery = z.object({
   q: z.string().max(200),
@@ -26,7 +26,7 @@ export function registerExploreRoutes(app: FastifyInstance, db: Database): Promi
 
   // One page of a node's neighbours in both directions; `total` says how many there are in all.
   app.get('/api/entities/:id/neighbours', async (request) => {
-    const { id } = parseOrThrow(z.object({ id: z.string().min(1).max(500) }), request.params, 'path');
+    const { id } = parseOrThrow(entityIdParams, request.params, 'path');
     const { offset, limit } = parseOrThrow(neighbourQuery, request.query, 'query');
     const page = await neighbours(db, id, { offset, limit });
     if (!page) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
