@@ -9,6 +9,9 @@
  * projection is built in the background after start-up and after a data change, never while a request waits, and
  * not at all past `maxProjectionRelationships` (env LOOKTHROUGH_PROJECTION_MAX_RELATIONSHIPS, default 3,000,000; 0
  * turns it off). Both paths give the same snapshot.
+ *
+ * After a ranking, the explanations of its facilities are prepared in the background from the projection and kept
+ * for those options and that data (prepared-explanations.ts): opening one of them is then a lookup.
  */
 import type { Database } from '../db/database.ts';
 import { analysisSnapshot, dataVersion, type DataVersion } from '../db/explore-repository.ts';
@@ -357,15 +360,17 @@ export class AnalysisService {
 
   /**
    * The text of GET /api/entities/:id/analysis (`explanationText`; with `subgraph: true`, the subgraph added as
-   * `snapshot`): the prepared bytes when it was prepared (same options, same data), else computed. Null when the entity is unknown.
+   * `snapshot`): the prepared bytes when it was prepared (same options, same data), else computed. Null when the
+   * entity is unknown.
    */
   async explainText(
     key: string,
     options: AnalysisOptions,
     { subgraph = false }: { subgraph?: boolean } = {},
   ): Promise<string | Buffer | null> {
-    if (!subgraph) {
-      const prepared = this.prepared.get(optionsKey(options), await this.currentFingerprint(), key);
+    const preparedFor = optionsKey(options);
+    if (!subgraph && this.prepared.covers(preparedFor)) {
+      const prepared = this.prepared.get(preparedFor, await this.currentFingerprint(), key);
       if (prepared !== undefined) return prepared;
     }
     const { result } = await this.explainAt(key, options, subgraph);

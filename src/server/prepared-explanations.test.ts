@@ -16,6 +16,8 @@ describe('PreparedExplanations', () => {
     const run = store.prepare('ofac', 'v1', ['f1', 'f2', 'f3'], explainAll);
     expect(store.state().state).toBe('preparing');
     expect(store.holds('ofac', 'v1')).toBe(true);
+    expect(store.covers('ofac')).toBe(true);
+    expect(store.covers('eu')).toBe(false);
     await run;
     expect(store.state()).toMatchObject({ state: 'ready', options: 'ofac', fingerprint: 'v1', prepared: 3 });
     expect(store.state().bytes).toBeGreaterThan(0);

@@ -69,6 +69,11 @@ export class PreparedExplanations {
     return text && inflateRawSync(text);
   }
 
+  /** Whether answers for these options are kept or being prepared (for whatever data). */
+  covers(options: string): boolean {
+    return this.current?.options === options;
+  }
+
   /** Whether a run for these options and fingerprint is under way or finished (nothing to start). */
   holds(options: string, fingerprint: string): boolean {
     return this.current?.options === options && this.current.fingerprint === fingerprint;
