@@ -263,24 +263,25 @@ export class AnalysisService {
    * background, from the projection: without one (turned off, past its cap) there is nothing cheap to prepare from.
    */
   private prepareFacilities(options: AnalysisOptions, run: CachedAnalysis): void {
-    if (this.closed || this.maxProjectionRelationships === 0) return;
+    const preparedFor = optionsKey(options);
+    const fingerprint = run.fingerprint;
+    // A cached ranking asked again, or preparation off: nothing to list (the ranking may hold 80,000 facilities).
+    if (this.closed || this.maxProjectionRelationships === 0 || !this.prepared.wants(preparedFor, fingerprint)) return;
     const facilities = Object.values(run.result.entities).filter((e) => e.kind === 'Facility');
     facilities.sort((a, b) => Number(b.flags.length > 0) - Number(a.flags.length > 0) || (a.key < b.key ? -1 : 1));
-    const fingerprint = run.fingerprint;
     void this.prepared.prepare(
-      optionsKey(options),
+      preparedFor,
       fingerprint,
       facilities.map((e) => e.key),
       async (key) => {
         // The projection of this data (it is built after the ranking's read) is what makes an answer cheap. Answers
         // are cut from it without reading the data's fingerprint each time: they are kept under the projection's
-        // fingerprint, and given only while the data still has it.
+        // fingerprint, and given only while the data still has it. Without it (the data changed since, the build
+        // failed, the server is closing) the run ends as failed, and is not started again for this data.
         await this.projecting;
         const projection = this.projection;
-        if (this.closed || projection?.fingerprint !== fingerprint) {
-          this.prepared.clear();
-          return null;
-        }
+        if (this.closed || projection?.fingerprint !== fingerprint)
+          throw new Error(`no projection of the data ${fingerprint} to prepare from`);
         const { result } = await this.explainAt(key, options, false, projection);
         return result && explanationText(options, result);
       },

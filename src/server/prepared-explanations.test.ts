@@ -18,6 +18,9 @@ describe('PreparedExplanations', () => {
     expect(store.holds('ofac', 'v1')).toBe(true);
     expect(store.covers('ofac')).toBe(true);
     expect(store.covers('eu')).toBe(false);
+    // Nothing to start again for the same options and data; another set of options would start.
+    expect(store.wants('ofac', 'v1')).toBe(false);
+    expect(store.wants('eu', 'v1')).toBe(true);
     await run;
     expect(store.state()).toMatchObject({ state: 'ready', options: 'ofac', fingerprint: 'v1', prepared: 3 });
     expect(store.state().bytes).toBeGreaterThan(0);
@@ -81,6 +84,7 @@ describe('PreparedExplanations', () => {
     const off = new PreparedExplanations(0);
     await off.prepare('ofac', 'v1', ['f1'], explainAll);
     expect(off.state()).toEqual({ state: 'off' });
+    expect(off.wants('ofac', 'v1')).toBe(false);
     expect(off.get('ofac', 'v1', 'f1')).toBeUndefined();
     expect(preparedBudgetFromEnv({})).toBe(128 * 1024 * 1024);
     expect(preparedBudgetFromEnv({ LOOKTHROUGH_PREPARED_EXPLANATIONS_MB: '16' })).toBe(16 * 1024 * 1024);

@@ -29,7 +29,7 @@ export function preparedBudgetFromEnv(env: NodeJS.ProcessEnv = process.env): num
 export interface PreparedState {
   /**
    * `off` (budget 0), `none` (nothing asked yet), `preparing`, `ready` (all done), `capped` (stopped at the budget),
-   * `failed` (an answer failed, e.g. the database went away: the rest are computed on request).
+   * `failed` (an answer failed, or the projection of that data is gone: the rest are computed on request).
    */
   state: 'off' | 'none' | 'preparing' | 'ready' | 'capped' | 'failed';
   /** The options they were prepared for (as the service keys its cache), and the data fingerprint. */
@@ -79,6 +79,11 @@ export class PreparedExplanations {
     return this.current?.options === options && this.current.fingerprint === fingerprint;
   }
 
+  /** Whether `prepare` with these would start a run: preparation is on and no run for them has begun. */
+  wants(options: string, fingerprint: string): boolean {
+    return this.budgetBytes > 0 && !this.holds(options, fingerprint);
+  }
+
   /**
    * Starts preparing the answers of `keys` (in that order) for these options and fingerprint, dropping any other set;
    * `explain` gives an answer's text (null: none, skipped). Resolves when the run ends (done, capped, or replaced).
@@ -89,8 +94,7 @@ export class PreparedExplanations {
     keys: readonly string[],
     explain: (key: string) => Promise<string | null>,
   ): Promise<void> {
-    if (this.budgetBytes === 0) return Promise.resolve();
-    if (this.holds(options, fingerprint)) return this.current!.done;
+    if (!this.wants(options, fingerprint)) return this.current?.done ?? Promise.resolve();
     const set: PreparedSet = {
       options,
       fingerprint,
@@ -119,7 +123,7 @@ export class PreparedExplanations {
       }
       set.state = 'ready';
     })().catch(() => {
-      // A failed answer (the database went away mid-run) ends the run; requests compute their answers as before.
+      // A failed answer ends the run (it is not started again for the same data); requests compute their answers.
       set.state = 'failed';
     });
     return set.done;
