@@ -4,9 +4,8 @@ import type { Database } from '../../db/database.ts';
 import { listFacilities } from '../../db/graph-repository.ts';
 import type { AnalysisService } from '../analysis-service.ts';
 import { HttpError } from '../errors.ts';
-import { parseOrThrow } from '../validate.ts';
+import { entityIdParams, parseOrThrow } from '../validate.ts';
 
-const idParams = z.object({ id: z.string().min(1).max(500) });
 const graphQuery = z.object({
   maxDepth: z.coerce.number().int().min(1).max(50).optional(),
   maxNodes: z.coerce.number().int().min(1).max(50_000).optional(),
@@ -17,7 +16,7 @@ export function registerFacilityRoutes(app: FastifyInstance, db: Database, analy
 
   // The upstream ownership subgraph of a facility (or of any entity) as a graphology snapshot.
   app.get('/api/facilities/:id/graph', async (request, reply) => {
-    const { id } = parseOrThrow(idParams, request.params, 'path');
+    const { id } = parseOrThrow(entityIdParams, request.params, 'path');
     const query = parseOrThrow(graphQuery, request.query, 'query');
     const snapshot = await analysis.upstream(id, query);
     if (!snapshot) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
