@@ -72,6 +72,18 @@ export function traceFreshnessFromEnv(env: NodeJS.ProcessEnv = process.env): num
 
 export const DEFAULT_TRACE_FRESHNESS_MS = 1000;
 
+/**
+ * The service's settings from the environment, each checked (a RangeError names the variable): `serve` reads them
+ * before it starts anything, so a bad value stops it with that message rather than after Neo4j has started.
+ */
+export function analysisSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): AnalysisServiceOptions {
+  return {
+    maxProjectionRelationships: projectionCapFromEnv(env),
+    traceFreshnessMs: traceFreshnessFromEnv(env),
+    preparedBudgetBytes: preparedBudgetFromEnv(env),
+  };
+}
+
 export interface AnalysisServiceOptions {
   /** Cached whole-graph analyses (one per set of options); default 8. */
   maxCached?: number;

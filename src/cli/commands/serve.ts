@@ -3,6 +3,7 @@ import { connectNeo4j } from '../../db/connect.ts';
 import { applySchema } from '../../db/graph-repository.ts';
 import { seedIfEmpty } from '../../db/seed.ts';
 import { assertBindAllowed } from '../../server/access.ts';
+import { analysisSettingsFromEnv, type AnalysisServiceOptions } from '../../server/analysis-service.ts';
 import { buildServer, DEFAULT_WEB_DIR } from '../../server/app.ts';
 
 interface ServeOptions {
@@ -55,9 +56,12 @@ export function register(program: Command): void {
       const maxNodes = positiveInteger(options.maxNodes, '--max-nodes', program);
       const importLimit = positiveInteger(options.importLimit, '--import-limit', program) * 1024 * 1024;
       const token = process.env.LOOKTHROUGH_API_TOKEN?.trim() || undefined;
-      // Before anything starts: a non-loopback bind without a token is refused outright.
+      // Before anything starts: a non-loopback bind without a token is refused outright, and a bad setting of the
+      // analysis (projection cap, trace freshness, prepared explanations) is named.
+      let analysis: AnalysisServiceOptions = {};
       try {
         assertBindAllowed(options.host, token);
+        analysis = analysisSettingsFromEnv();
       } catch (error) {
         console.error((error as Error).message);
         process.exit(2);
@@ -85,6 +89,7 @@ export function register(program: Command): void {
         queryTimeoutMs,
         maxNodes,
         importLimit,
+        analysis,
         ...(token ? { requireToken: token } : {}),
         ...(corsOrigin?.length ? { corsOrigin } : {}),
       });
