@@ -22,7 +22,7 @@ import { errorBody, HttpError } from './errors.ts';
 import { registerCypherRoutes } from './routes/cypher.ts';
 import { registerQueryRoutes } from './routes/queries.ts';
 import { AnalysisService, type AnalysisServiceOptions } from './analysis-service.ts';
-import { registerAnalysisRoutes } from './routes/analysis.ts';
+import { defaultAnalysisOptions, registerAnalysisRoutes } from './routes/analysis.ts';
 import { registerExploreRoutes } from './routes/explore.ts';
 import { registerFacilityRoutes } from './routes/facilities.ts';
 import { registerHealthRoutes } from './routes/health.ts';
@@ -55,6 +55,12 @@ export interface ServerOptions {
   importLimit?: number;
   /** The analysis service's settings (projection cap, trace freshness, prepared explanations); default from env. */
   analysis?: AnalysisServiceOptions;
+  /**
+   * Rank the whole graph under the default regime at today's date as soon as the server is ready (`lookthrough serve`
+   * does, unless `--no-rank-at-start`), so that the first page finds the ranking, and its facilities' prepared
+   * explanations, instead of starting them. Default false.
+   */
+  rankAtStart?: boolean;
 }
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
@@ -136,6 +142,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // The in-memory projection for traces is built once the server is ready, in the background.
   app.addHook('onReady', () => {
     void analysis.warmUp();
+    // Shares the projection's read of the whole graph; a failure (Neo4j down) leaves the ranking to the first request.
+    if (options.rankAtStart) analysis.wholeGraph(defaultAnalysisOptions()).catch(() => undefined);
     return Promise.resolve();
   });
   app.addHook('onClose', () => {

@@ -108,4 +108,35 @@ describe('prepared facility explanations', { timeout: 600_000 }, () => {
     expect(body.analysis.flags).toEqual(['STATE_CONTROL', 'STATE_OWNERSHIP', 'NEAR_SENSITIVE_SITE']);
     expect(body.flagged['fac-cheyenne-1']).toEqual(body.analysis.flags);
   });
+
+  it("ranks the default regime at today's date as soon as the server is ready when asked to (as serve does)", async () => {
+    const server = await buildServer({ db, rankAtStart: true, analysis: { preparedBudgetBytes: BUDGET } });
+    try {
+      await server.ready();
+      const today = new Date().toISOString().slice(0, 10);
+      const health = async () =>
+        (await server.inject({ method: 'GET', url: '/api/health' })).json<{
+          preparedExplanations: { state: string; options?: string; prepared?: number; facilities?: number };
+        }>().preparedExplanations;
+      // No request has asked for a ranking: the server's own, at start, is what gets prepared.
+      let state = await health();
+      for (let i = 0; i < 3000 && ['none', 'preparing'].includes(state.state); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        state = await health();
+      }
+      expect(state.state).toBe('ready');
+      expect(JSON.parse(state.options!)).toEqual(['ofac', today, 25, 1.609344]);
+      expect(state.prepared).toBe(state.facilities);
+      // The first page's ranking (the app's defaults) is the one computed at start.
+      const flags = await server.inject({ method: 'GET', url: '/api/flags' });
+      expect(flags.statusCode).toBe(200);
+      expect(flags.json<{ cached: boolean; asOf: string; rule: string }>()).toMatchObject({
+        cached: true,
+        asOf: today,
+        rule: 'ofac',
+      });
+    } finally {
+      await server.close();
+    }
+  });
 });

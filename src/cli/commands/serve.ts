@@ -10,6 +10,7 @@ interface ServeOptions {
   port: string;
   host: string;
   seed: boolean;
+  rankAtStart: boolean;
   queryTimeout: string;
   maxNodes: string;
   importLimit: string;
@@ -32,6 +33,10 @@ export function register(program: Command): void {
       process.env.HOST ?? '127.0.0.1',
     )
     .option('--no-seed', 'do not load the illustrative fixtures into an empty database')
+    .option(
+      '--no-rank-at-start',
+      "do not rank the whole graph (default regime, today's date) as soon as the server is up, only when first asked",
+    )
     .option(
       '--query-timeout <ms>',
       'time limit of each query in milliseconds (env LOOKTHROUGH_QUERY_TIMEOUT_MS)',
@@ -90,6 +95,7 @@ export function register(program: Command): void {
         maxNodes,
         importLimit,
         analysis,
+        rankAtStart: options.rankAtStart,
         ...(token ? { requireToken: token } : {}),
         ...(corsOrigin?.length ? { corsOrigin } : {}),
       });

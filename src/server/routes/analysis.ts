@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { FLAGS, SANCTIONS_REGIMES, type Flag } from '../../domain/analysis/types.ts';
+import { FLAGS, SANCTIONS_REGIMES, type AnalysisOptions, type Flag } from '../../domain/analysis/types.ts';
 import type { AnalysisService } from '../analysis-service.ts';
 import { HttpError } from '../errors.ts';
 import { entityIdParams, parseOrThrow } from '../validate.ts';
@@ -32,6 +32,11 @@ const flagsQuery = analysisQuery.extend({
 });
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** What the app asks for first: the ranking under the default regime, threshold and radius, at today's date. */
+export function defaultAnalysisOptions(): AnalysisOptions {
+  return { ...analysisQuery.parse({}), asOf: today() };
+}
 
 /** Severity order for ranking: sanctions first, then state control, proximity, data problems. */
 const SEVERITY: Record<Flag, number> = {
