@@ -22,6 +22,7 @@ import type { AnalysisOptions, AnalysisResult, EntityAnalysis, Flag } from '../d
 import type { OwnershipGraph } from '../domain/model.ts';
 import { fromSnapshot } from '../domain/snapshot.ts';
 import type { OwnershipSnapshot } from '../domain/snapshot.ts';
+import type { DeflatedText } from './prepared-explanations.ts';
 import { PreparedExplanations, preparedBudgetFromEnv, type PreparedState } from './prepared-explanations.ts';
 import { SnapshotJson } from './snapshot-json.ts';
 import { TraceProjection } from './trace-projection.ts';
@@ -373,17 +374,21 @@ export class AnalysisService {
 
   /**
    * The text of GET /api/entities/:id/analysis (`explanationText`; with `subgraph: true`, the subgraph added as
-   * `snapshot`): the prepared bytes when it was prepared (same options, same data), else computed. Null when the
-   * entity is unknown.
+   * `snapshot`): the prepared bytes when it was prepared (same options, same data), else computed. With `deflated`
+   * (the client accepts HTTP's deflate coding), a prepared answer comes as kept, deflated. Null when the entity is
+   * unknown.
    */
   async explainText(
     key: string,
     options: AnalysisOptions,
-    { subgraph = false }: { subgraph?: boolean } = {},
-  ): Promise<string | Buffer | null> {
+    { subgraph = false, deflated = false }: { subgraph?: boolean; deflated?: boolean } = {},
+  ): Promise<string | Buffer | DeflatedText | null> {
     const preparedFor = optionsKey(options);
     if (!subgraph && this.prepared.covers(preparedFor)) {
-      const prepared = this.prepared.get(preparedFor, await this.currentFingerprint(), key);
+      const fingerprint = await this.currentFingerprint();
+      const prepared = deflated
+        ? this.prepared.get(preparedFor, fingerprint, key, true)
+        : this.prepared.get(preparedFor, fingerprint, key);
       if (prepared !== undefined) return prepared;
     }
     const { result } = await this.explainAt(key, options, subgraph);

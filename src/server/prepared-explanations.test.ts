@@ -3,8 +3,9 @@
  * (The service's prepared answers are compared byte for byte with computed ones in
  * tests/integration/prepared-explanations.test.ts.)
  */
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { PreparedExplanations, preparedBudgetFromEnv } from './prepared-explanations.ts';
+import { DeflatedText, PreparedExplanations, preparedBudgetFromEnv } from './prepared-explanations.ts';
 
 const answer = (key: string) => JSON.stringify({ analysis: { key, effectiveOwners: { [`${key}-owner`]: 51.5 } } });
 const explainAll = (key: string) => Promise.resolve(answer(key));
@@ -25,6 +26,11 @@ describe('PreparedExplanations', () => {
     expect(store.state()).toMatchObject({ state: 'ready', options: 'ofac', fingerprint: 'v1', prepared: 3 });
     expect(store.state().bytes).toBeGreaterThan(0);
     expect(store.get('ofac', 'v1', 'f2')?.toString('utf8')).toBe(answer('f2'));
+    // As kept: HTTP's deflate coding (the zlib format), which inflates to the same bytes.
+    const kept = store.get('ofac', 'v1', 'f2', true);
+    expect(kept).toBeInstanceOf(DeflatedText);
+    expect(inflateSync(kept!.bytes).toString('utf8')).toBe(answer('f2'));
+    expect(store.get('ofac', 'v1', 'f9', true)).toBeUndefined();
     // Another set of options, an unknown entity: nothing.
     expect(store.get('eu', 'v1', 'f2')).toBeUndefined();
     expect(store.get('ofac', 'v1', 'f9')).toBeUndefined();

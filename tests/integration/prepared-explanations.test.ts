@@ -2,6 +2,7 @@
  * Facility explanations prepared after a ranking, against the real Neo4j: each prepared answer is byte for byte the
  * answer computed on request, it is given only for the ranking's options and data, and a change of data drops it.
  */
+import { inflateSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
@@ -107,6 +108,29 @@ describe('prepared facility explanations', { timeout: 600_000 }, () => {
     expect(body.analysis.key).toBe('fac-cheyenne-1');
     expect(body.analysis.flags).toEqual(['STATE_CONTROL', 'STATE_OWNERSHIP', 'NEAR_SENSITIVE_SITE']);
     expect(body.flagged['fac-cheyenne-1']).toEqual(body.analysis.flags);
+    expect(res.headers.vary).toBe('accept-encoding');
+    expect(res.headers['content-encoding']).toBeUndefined();
+
+    // A client that accepts deflate (every browser) is sent the kept bytes, which inflate to the same answer.
+    const url = '/api/entities/fac-cheyenne-1/analysis?rule=ofac&asOf=2026-01-01';
+    const deflated = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(deflated.statusCode).toBe(200);
+    expect(deflated.headers['content-encoding']).toBe('deflate');
+    expect(deflated.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(deflated.rawPayload.length).toBeLessThan(res.rawPayload.length);
+    expect(inflateSync(deflated.rawPayload).toString('utf8')).toBe(res.payload);
+    // Refused with a weight of zero; and an answer computed on request (another date) is never encoded.
+    const refused = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'deflate;q=0' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.payload).toBe(res.payload);
+    const computed = await app.inject({
+      method: 'GET',
+      url: '/api/entities/fac-cheyenne-1/analysis?rule=ofac&asOf=2026-02-01',
+      headers: { 'accept-encoding': 'deflate' },
+    });
+    expect(computed.statusCode).toBe(200);
+    expect(computed.headers['content-encoding']).toBeUndefined();
+    expect(computed.json<{ analysis: { key: string } }>().analysis.key).toBe('fac-cheyenne-1');
   });
 
   it("ranks the default regime at today's date as soon as the server is ready when asked to (as serve does)", async () => {

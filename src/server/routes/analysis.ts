@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { FLAGS, SANCTIONS_REGIMES, type AnalysisOptions, type Flag } from '../../domain/analysis/types.ts';
 import type { AnalysisService } from '../analysis-service.ts';
+import { DeflatedText } from '../prepared-explanations.ts';
 import { HttpError } from '../errors.ts';
 import { entityIdParams, parseOrThrow } from '../validate.ts';
 
@@ -32,6 +33,17 @@ const flagsQuery = analysisQuery.extend({
 });
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** Whether an Accept-Encoding header names `deflate` with a weight above zero (RFC 9110, 12.5.3). */
+export function acceptsDeflate(header: string | undefined): boolean {
+  for (const part of (header ?? '').split(',')) {
+    const [coding, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    if (coding !== 'deflate') continue;
+    const q = params.find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  }
+  return false;
+}
 
 /** What the app asks for first: the ranking under the default regime, threshold and radius, at today's date. */
 export function defaultAnalysisOptions(): AnalysisOptions {
@@ -64,9 +76,13 @@ export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisSe
     const { id } = parseOrThrow(entityIdParams, request.params, 'path');
     const { include, ...query } = parseOrThrow(explainQuery, request.query, 'query');
     const options = { ...query, asOf: query.asOf ?? today() };
-    const text = await service.explainText(id, options, { subgraph: include === 'subgraph' });
+    const deflated = acceptsDeflate(request.headers['accept-encoding']);
+    const text = await service.explainText(id, options, { subgraph: include === 'subgraph', deflated });
     if (text === null) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
-    return reply.type('application/json; charset=utf-8').send(text);
+    reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+    // A prepared answer is kept deflated: a client that accepts that coding (every browser) gets the kept bytes.
+    if (text instanceof DeflatedText) return reply.header('content-encoding', 'deflate').send(text.bytes);
+    return reply.send(text);
   });
 
   // Facilities (or all entities) ranked by the severity of their flags, from the cached whole-graph analysis.

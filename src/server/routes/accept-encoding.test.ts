@@ -1,0 +1,24 @@
+/**
+ * Which requests may be sent a prepared answer as kept (deflated): the Accept-Encoding header read by its codings and
+ * weights (RFC 9110, 12.5.3).
+ */
+import { describe, expect, it } from 'vitest';
+import { acceptsDeflate } from './analysis.ts';
+
+describe('acceptsDeflate', () => {
+  it.each([
+    ['gzip, deflate, br, zstd', true],
+    ['deflate', true],
+    ['gzip;q=1.0, Deflate;q=0.5', true],
+    [' gzip , deflate ; q=0.001', true],
+    ['deflate;q=0', false],
+    ['deflate; q=0.0', false],
+    ['gzip, br', false],
+    ['identity', false],
+    ['*', false],
+    ['', false],
+    [undefined, false],
+  ])('%j: %s', (header, expected) => {
+    expect(acceptsDeflate(header)).toBe(expected);
+  });
+});
