@@ -110,6 +110,18 @@ describe('headers', () => {
         headers: { origin: 'https://evil.example' },
       });
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      // The analysis varies by Accept-Encoding too (a prepared answer may go deflated): added to CORS's Origin.
+      const analysis = await withCors.inject({
+        method: 'GET',
+        url: '/api/entities/fac-cheyenne-1/analysis',
+        headers: { origin: 'https://team.example' },
+      });
+      expect(analysis.statusCode).toBe(200);
+      expect(
+        String(analysis.headers.vary)
+          .toLowerCase()
+          .split(/\s*,\s*/),
+      ).toEqual(expect.arrayContaining(['origin', 'accept-encoding']));
     } finally {
       await withCors.close();
     }

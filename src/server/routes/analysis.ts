@@ -79,7 +79,11 @@ export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisSe
     const deflated = acceptsDeflate(request.headers['accept-encoding']);
     const text = await service.explainText(id, options, { subgraph: include === 'subgraph', deflated });
     if (text === null) throw new HttpError(404, 'NOT_FOUND', `No entity with id "${id}"`);
-    reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+    // Added to what is there (CORS, when on, varies by Origin).
+    const vary = reply.getHeader('vary');
+    reply
+      .type('application/json; charset=utf-8')
+      .header('vary', vary === undefined ? 'accept-encoding' : `${String(vary)}, accept-encoding`);
     // A prepared answer is kept deflated: a client that accepts that coding (every browser) gets the kept bytes.
     if (text instanceof DeflatedText) return reply.header('content-encoding', 'deflate').send(text.bytes);
     return reply.send(text);
