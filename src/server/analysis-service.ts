@@ -22,8 +22,12 @@ import type { AnalysisOptions, AnalysisResult, EntityAnalysis, Flag } from '../d
 import type { OwnershipGraph } from '../domain/model.ts';
 import { fromSnapshot } from '../domain/snapshot.ts';
 import type { OwnershipSnapshot } from '../domain/snapshot.ts';
-import type { DeflatedText } from './prepared-explanations.ts';
-import { PreparedExplanations, preparedBudgetFromEnv, type PreparedState } from './prepared-explanations.ts';
+import {
+  PreparedExplanations,
+  preparedBudgetFromEnv,
+  type DeflatedText,
+  type PreparedState,
+} from './prepared-explanations.ts';
 import { SnapshotJson } from './snapshot-json.ts';
 import { TraceProjection } from './trace-projection.ts';
 
@@ -385,10 +389,7 @@ export class AnalysisService {
   ): Promise<string | Buffer | DeflatedText | null> {
     const preparedFor = optionsKey(options);
     if (!subgraph && this.prepared.covers(preparedFor)) {
-      const fingerprint = await this.currentFingerprint();
-      const prepared = deflated
-        ? this.prepared.get(preparedFor, fingerprint, key, true)
-        : this.prepared.get(preparedFor, fingerprint, key);
+      const prepared = this.prepared.get(preparedFor, await this.currentFingerprint(), key, deflated);
       if (prepared !== undefined) return prepared;
     }
     const { result } = await this.explainAt(key, options, subgraph);

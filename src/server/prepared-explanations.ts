@@ -68,6 +68,7 @@ export class PreparedExplanations {
    */
   get(options: string, fingerprint: string, key: string, deflated: true): DeflatedText | undefined;
   get(options: string, fingerprint: string, key: string, deflated?: false): Buffer | undefined;
+  get(options: string, fingerprint: string, key: string, deflated: boolean): Buffer | DeflatedText | undefined;
   get(options: string, fingerprint: string, key: string, deflated = false): Buffer | DeflatedText | undefined {
     const set = this.current;
     if (!set || set.options !== options) return undefined;
