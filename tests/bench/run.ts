@@ -36,8 +36,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { Agent, get as httpGet } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { MultiBar, Presets } from 'cli-progress';
 import type { SingleBar } from 'cli-progress';
@@ -54,7 +53,7 @@ import { generateOwnershipGraph, mulberry32, type GeneratedGraph } from '../../s
 import { loadImport } from '../../src/import/load.ts';
 import type { ImportBatch } from '../../src/import/read.ts';
 import { keepForRanking } from '../../src/server/analysis-service.ts';
-import { buildServer, DEFAULT_WEB_DIR } from '../../src/server/app.ts';
+import { buildServer, DEFAULT_WEB_DIR, PROJECT_ROOT } from '../../src/server/app.ts';
 import { TraceProjection } from '../../src/server/trace-projection.ts';
 import { launchBrowser, screenshotPath } from '../e2e/browser.ts';
 import { startProfile, stopProfile } from './cpu-profile.ts';
@@ -193,8 +192,8 @@ interface ServerProcess {
 async function startServer(neo4j: EmbeddedNeo4j, env: Record<string, string> = {}): Promise<ServerProcess> {
   // Without the ranking at start: the benchmark times the first ranking as a request asks for it.
   const serve = ['serve', '--port', '0', '--no-seed', '--no-rank-at-start'];
-  const child = spawn(process.execPath, [join(ROOT, 'bin/lookthrough.mjs'), ...serve], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin/lookthrough.mjs'), ...serve], {
+    cwd: PROJECT_ROOT,
     env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -284,9 +283,6 @@ function progress(): Progress {
     },
   };
 }
-
-/** The project's root (for `bin/lookthrough.mjs`). */
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * Facilities traced (ours and naive) before the measured ones, on each server: the first hundred requests of a
@@ -414,6 +410,15 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
     const ids = [...picks];
     const warmUpIds = generated.facilities.filter((f) => !picks.has(f)).slice(0, WARM_UP_TRACES);
     const label = n.toLocaleString('en-US');
+    // Warm-up on other facilities than the measured ones, each server in its turn (this compiles the code paths, in
+    // Node and in Neo4j, as on a server that has been answering for a while).
+    const warmUpTraces = async (url: string) => {
+      for (const id of warmUpIds) {
+        await timeGet(graphUrl(url, id));
+        await timeGet(analysisUrl(url, id));
+        await naiveTrace(db, id, naiveTimeoutMs);
+      }
+    };
     const onRequest = await startServer(neo4j, { LOOKTHROUGH_PREPARED_EXPLANATIONS_MB: '0' });
     server = onRequest;
     // The server's own first /api/flags (load, engine, ranking). The in-memory projection that serves traces is
@@ -424,13 +429,7 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
     log(`  ${n}: GET /api/flags on a fresh server: ${Math.round(flagsApiMs)} ms`);
     const projectionReadyMs = await waitWhile(onRequest.url, (h) => h.projection?.state === 'building', 600_000);
     log(`  ${n}: trace projection ready ${projectionReadyMs} ms after that answer`);
-    // Warm-up on other facilities than the measured ones (this compiles the code paths, in Node and in Neo4j, as on
-    // a server that has been answering for a while).
-    for (const id of warmUpIds) {
-      await timeGet(graphUrl(onRequest.url, id));
-      await timeGet(analysisUrl(onRequest.url, id));
-      await naiveTrace(db, id, naiveTimeoutMs);
-    }
+    await warmUpTraces(onRequest.url);
     p.stage(`${label}: trace + explanation computed on request (API)`, ids.length);
     const traceOnly: number[] = [];
     const computed: number[] = [];
@@ -459,11 +458,7 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
     log(
       `  ${n}: explanations prepared ${preparedMs} ms after the ranking: ${JSON.stringify(prepared.preparedExplanations)}`,
     );
-    for (const id of warmUpIds) {
-      await timeGet(graphUrl(byDefault.url, id));
-      await timeGet(analysisUrl(byDefault.url, id));
-      await naiveTrace(db, id, naiveTimeoutMs);
-    }
+    await warmUpTraces(byDefault.url);
     // Ours and the naive query take turns facility by facility, so that whatever else the machine does at a moment
     // weighs on both alike.
     p.stage(`${label}: trace + explanation (API) and the naive [:OWNS*..10] baseline, in turn`, ids.length);
