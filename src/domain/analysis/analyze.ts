@@ -12,7 +12,7 @@ import { ThresholdFixpoint, joinChain } from './fixpoint.ts';
 import type { ColumnResult, RowResult } from './effective-ownership.ts';
 import { RowPropagator, toPercent, upstreamOwners } from './effective-ownership.ts';
 import type { GraphIndex, UpstreamSource } from './graph-index.ts';
-import { indexGraph, indexSnapshot, indexUpstream } from './graph-index.ts';
+import { indexGraph, indexSnapshotSteps, indexUpstream } from './graph-index.ts';
 import { PrunedRows } from './pruned-rows.ts';
 import {
   EDGE_OWNS,
@@ -43,7 +43,9 @@ import type { StakeComponents } from './scc.ts';
 import { stakeComponents } from './scc.ts';
 import type { StateGroups } from './state-ownership.ts';
 import { edgeWeight } from './weights.ts';
-import { DEFAULT_STATE_THRESHOLD, computeStateOwnership, stateGroups } from './state-ownership.ts';
+import { DEFAULT_STATE_THRESHOLD, stateGroups, stateOwnershipSteps } from './state-ownership.ts';
+import type { Steps } from './steps.ts';
+import { STEP_ITEMS, runSteps } from './steps.ts';
 import { FLAGS, SANCTIONS_REGIMES } from './types.ts';
 import type {
   AnalysisOptions,
@@ -167,16 +169,29 @@ function nameOf(ctx: Context, v: number): string {
 }
 
 function buildContext(index: GraphIndex, opts: ResolvedOptions, whole: boolean, sites: SiteIndex | null): Context {
+  return runSteps(contextSteps(index, opts, whole, sites));
+}
+
+/** buildContext in steps (steps.ts): one per phase, per batch of governments and per listed party. */
+function* contextSteps(
+  index: GraphIndex,
+  opts: ResolvedOptions,
+  whole: boolean,
+  sites: SiteIndex | null,
+): Steps<Context> {
   const comps = stakeComponents(index);
+  yield;
   const fp = new ThresholdFixpoint(index);
   const sanctions = evaluateSanctions(index, opts.rule, opts.asOf, fp);
+  yield;
   const control = computeControl(index, fp);
+  yield;
   const groups = stateGroups(index, control);
   const propagator = new RowPropagator(index, comps);
   // Figures below minShare are not reported, but never below the state threshold (flags are decided on them).
   const stateFloor = Math.min(opts.minShare, opts.stateThreshold) / 100;
   const interestFloor = opts.minShare / 100;
-  const stateRows = computeStateOwnership(index, comps, groups, propagator, stateFloor);
+  const stateRows = yield* stateOwnershipSteps(index, comps, groups, propagator, stateFloor);
   const notConverged = index.arena.u8(index.n);
   const stateEntries: [number, RowResult][] = [];
   for (const [r, row] of stateRows) {
@@ -197,6 +212,7 @@ function buildContext(index: GraphIndex, opts: ResolvedOptions, whole: boolean, 
       const row = pruned.row(v) ?? propagator.propagate([v], interestFloor);
       for (const u of row.notConverged) notConverged[u] = 1;
       if (row.nodes.length > 0) entries.push([v, row]);
+      yield;
     }
     interestTable = buildOwnerTable(index.n, entries);
   }
@@ -232,6 +248,7 @@ function buildContext(index: GraphIndex, opts: ResolvedOptions, whole: boolean, 
     const targets: number[] = [];
     const limit = whole ? index.n : 1;
     for (let v = 0; v < limit; v++) if (sanctions.owned[v] === 1 && sanctions.bestUnit[v]! >= 0) targets.push(v);
+    yield;
     ctx.ukPaths = ukOwnershipPaths(ctx, targets);
   }
   return ctx;
@@ -1071,7 +1088,7 @@ export function analyzeGraphEach(
   visit: (analysis: EntityAnalysis) => void,
 ): AnalysisSummary {
   const opts = resolveAnalysisOptions(options);
-  return analyzeIndex(indexGraph(graph, opts.asOf, true), opts, options.entities ?? 'all', visit);
+  return runSteps(analyzeIndexSteps(indexGraph(graph, opts.asOf, true), opts, options.entities ?? 'all', visit));
 }
 
 /** analyzeSnapshot without keeping the results: see analyzeGraphEach. */
@@ -1080,8 +1097,40 @@ export function analyzeSnapshotEach(
   options: AnalysisOptions,
   visit: (analysis: EntityAnalysis) => void,
 ): AnalysisSummary {
+  return runSteps(analyzeSnapshotSteps(snapshot, options, visit));
+}
+
+/**
+ * analyzeSnapshotEach in steps (steps.ts): the same analyses handed to `visit` in the same order, the work cut
+ * into pieces of a few milliseconds (a phase of the engine, a batch of governments, one listed party's row, about a
+ * thousand nodes or edges of a loop), so that a caller can let other work run between them: the server ranks a
+ * million entities (about fifteen seconds of one thread) while it keeps answering requests. Each `next()` does one
+ * piece; the result is the summary analyzeSnapshotEach returns.
+ */
+export function* analyzeSnapshotSteps(
+  snapshot: OwnershipSnapshot,
+  options: AnalysisOptions,
+  visit: (analysis: EntityAnalysis) => void,
+): Steps<AnalysisSummary> {
   const opts = resolveAnalysisOptions(options);
-  return analyzeIndex(indexSnapshot(snapshot, opts.asOf, true), opts, options.entities ?? 'all', visit);
+  const index = yield* indexSnapshotSteps(snapshot, opts.asOf, true);
+  return yield* analyzeIndexSteps(index, opts, options.entities ?? 'all', visit);
+}
+
+/**
+ * analyzeSnapshot in steps (see analyzeSnapshotSteps): the same result, keeping the analyses `keep` accepts (all
+ * without it).
+ */
+export function* analyzeSnapshotKeepingSteps(
+  snapshot: OwnershipSnapshot,
+  options: AnalysisOptions,
+  keep?: (analysis: EntityAnalysis) => boolean,
+): Steps<AnalysisResult> {
+  const entities: Record<string, EntityAnalysis> = {};
+  const summary = yield* analyzeSnapshotSteps(snapshot, options, (analysis) => {
+    if (keep === undefined || keep(analysis)) entities[analysis.key] = analysis;
+  });
+  return resultOf(summary, entities);
 }
 
 function collect(
@@ -1092,6 +1141,10 @@ function collect(
   const summary = run((analysis) => {
     if (keep === undefined || keep(analysis)) entities[analysis.key] = analysis;
   });
+  return resultOf(summary, entities);
+}
+
+function resultOf(summary: AnalysisSummary, entities: Record<string, EntityAnalysis>): AnalysisResult {
   return {
     rule: summary.rule,
     asOf: summary.asOf,
@@ -1102,18 +1155,19 @@ function collect(
   };
 }
 
-function analyzeIndex(
+function* analyzeIndexSteps(
   index: GraphIndex,
   opts: ResolvedOptions,
   which: 'all' | 'notable',
   visit: (analysis: EntityAnalysis) => void,
-): AnalysisSummary {
+): Steps<AnalysisSummary> {
   const flagCounts = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<Flag, number>;
   const all = which === 'all';
   let reported = 0;
   try {
-    const ctx = buildContext(index, opts, true, sitesOfIndex(index));
+    const ctx = yield* contextSteps(index, opts, true, sitesOfIndex(index));
     for (let v = 0; v < index.n; v++) {
+      if (v % STEP_ITEMS === STEP_ITEMS - 1) yield;
       const what = quietness(ctx, v);
       if (!all && what === QUIET && !(ctx.sanctions.figureMax[v]! > 0)) continue;
       const analysis = what === NOTABLE ? assemble(ctx, v, null) : quietAnalysis(ctx, v, what === CONTROLLED);

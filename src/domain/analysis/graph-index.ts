@@ -12,6 +12,8 @@ import type { OwnershipSnapshot } from '../snapshot.ts';
 import { Arena, analysisBytes } from './arena.ts';
 import { activeOn, listingActive } from './dates.ts';
 import { applyOperatorRule } from './facilities.ts';
+import type { Steps } from './steps.ts';
+import { STEP_ITEMS, runSteps } from './steps.ts';
 import {
   AUTHORITY_BITS,
   EDGE_CONTROLS,
@@ -604,12 +606,26 @@ export function indexGraph(graph: OwnershipGraph, asOf: string | undefined, reus
  * edge to a missing node. Edges without a key are keyed `#<position in snapshot.edges>`.
  */
 export function indexSnapshot(snapshot: OwnershipSnapshot, asOf: string | undefined, reuse = false): GraphIndex {
+  return runSteps(indexSnapshotSteps(snapshot, asOf, reuse));
+}
+
+/** indexSnapshot in steps (steps.ts), one per STEP_ITEMS nodes or edges and one for the finish. */
+export function* indexSnapshotSteps(
+  snapshot: OwnershipSnapshot,
+  asOf: string | undefined,
+  reuse = false,
+): Steps<GraphIndex> {
   const { nodes, edges } = snapshot;
   const arena = new Arena(analysisBytes(nodes.length, edges.length), reuse);
   const builder = new IndexBuilder(asOf, nodes.length, edges.length, arena);
-  for (const node of nodes) builder.addNode(node.key, node.attributes);
+  for (let i = 0; i < nodes.length; i++) {
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    const node = nodes[i]!;
+    builder.addNode(node.key, node.attributes);
+  }
   const indexOf = builder.indexOf;
   for (let i = 0; i < edges.length; i++) {
+    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
     const edge = edges[i]!;
     if (!edgeCounts(edge.attributes, asOf)) continue;
     const s = indexOf.get(edge.source);
@@ -621,6 +637,7 @@ export function indexSnapshot(snapshot: OwnershipSnapshot, asOf: string | undefi
     }
     builder.addEdge(edge.key ?? `#${i}`, edge.attributes, s, t);
   }
+  yield;
   return builder.finish();
 }
 

@@ -6,6 +6,8 @@ export {
   analyzeGraphEach,
   analyzeSnapshot,
   analyzeSnapshotEach,
+  analyzeSnapshotKeepingSteps,
+  analyzeSnapshotSteps,
   explainEntity,
   resolveAnalysisOptions,
   REVIEW_THRESHOLD,
@@ -30,5 +32,7 @@ export type { FacilityProximity, SiteHit, SitePoint } from './proximity.ts';
 export { EU_AGGREGATION_DATE, sanctionsOwnership, sanctionsRuleSpec } from './sanctions-rule.ts';
 export type { SanctionsRuleSpec, SanctionsStatus } from './sanctions-rule.ts';
 export { DEFAULT_STATE_THRESHOLD, stateOwnership } from './state-ownership.ts';
+export { runSteps, STEP_ITEMS } from './steps.ts';
+export type { Steps } from './steps.ts';
 export type { StateShare } from './state-ownership.ts';
 export * from './types.ts';

@@ -19,6 +19,8 @@ import { indexGraph } from './graph-index.ts';
 import { GOV_BODY, GOV_STATE, NODE_GOVERNMENT, reaches } from './graph-codes.ts';
 import type { StakeComponents } from './scc.ts';
 import { stakeComponents } from './scc.ts';
+import type { Steps } from './steps.ts';
+import { runSteps } from './steps.ts';
 
 /** Default threshold of STATE_OWNERSHIP, percent (at or above). */
 export const DEFAULT_STATE_THRESHOLD = 25;
@@ -78,9 +80,21 @@ export function computeStateOwnership(
   propagator?: RowPropagator,
   floor = 0,
 ): Map<number, RowResult> {
+  return runSteps(stateOwnershipSteps(index, comps, groups, propagator, floor));
+}
+
+/** computeStateOwnership in steps (steps.ts), one per batch of governments. */
+export function* stateOwnershipSteps(
+  index: GraphIndex,
+  comps: StakeComponents,
+  groups: StateGroups,
+  propagator?: RowPropagator,
+  floor = 0,
+): Steps<Map<number, RowResult>> {
   const rows = new Map<number, RowResult>();
   const prop = propagator ?? new RowPropagator(index, comps);
   for (let i = 0; i < groups.roots.length; i += BATCH) {
+    if (i > 0) yield;
     const roots = groups.roots.slice(i, i + BATCH);
     const results = prop.propagateBatch(
       roots.map((r) => groups.members.get(r)!),

@@ -121,6 +121,7 @@ export function registerAnalysisRoutes(app: FastifyInstance, service: AnalysisSe
       ...options,
       computedAt: run.computedAt,
       durationMs: run.durationMs,
+      engine: run.engine,
       cached: run.cached,
       flagCounts: run.result.flagCounts,
       total: ranked.length,
