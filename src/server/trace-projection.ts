@@ -8,6 +8,8 @@ import type { InEdgeVisitor, NumberedInEdgeVisitor, NumberedUpstreamSource } fro
 import type { EntityAttributes } from '../domain/model.ts';
 import { byCodeUnit, byKey, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
+import { STEP_ITEMS, type Steps } from '../domain/analysis/steps.ts';
+import { runInSlices } from './slices.ts';
 
 const CLIMBED = new Set(['OWNS', 'CONTROLS', 'OPERATES']);
 /** Neo4j's point.distance on WGS-84 points: haversine on a sphere of this radius, in metres. */
@@ -21,7 +23,75 @@ function neo4jDistanceM(lat1: number, lon1: number, lat2: number, lon2: number):
   return NEO4J_EARTH_RADIUS_M * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** What a TraceProjection holds beside the snapshot (see its fields). */
+interface Layout {
+  indexOf: Map<string, number>;
+  inStart: Int32Array;
+  inEdges: Int32Array;
+  sourceOf: Int32Array;
+  climbed: Uint8Array;
+  columns: SourceColumns;
+  keyOf: string[];
+  facilityLat: Float64Array;
+  facilityLon: Float64Array;
+  sites: { key: string; lat: number; lon: number }[];
+}
+
+/** The layout of a snapshot, in steps (steps.ts) of STEP_ITEMS nodes or edges. */
+function* layoutSteps(snapshot: OwnershipSnapshot): Steps<Layout> {
+  const { nodes, edges } = snapshot;
+  const n = nodes.length;
+  const m = edges.length;
+  const indexOf = new Map<string, number>();
+  for (let v = 0; v < n; v++) {
+    if (v % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    indexOf.set(nodes[v]!.key, v);
+  }
+  const sourceOf = new Int32Array(m);
+  const climbed = new Uint8Array(m);
+  const targetOf = new Int32Array(m);
+  const inStart = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    if (e % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    const { source, target } = edges[e]!;
+    const s = indexOf.get(source);
+    const t = indexOf.get(target);
+    if (s === undefined || t === undefined)
+      throw new RangeError(`edge ${edges[e]!.key ?? e}: no node ${s === undefined ? source : target}`);
+    sourceOf[e] = s;
+    targetOf[e] = t;
+    climbed[e] = CLIMBED.has(edges[e]!.attributes.kind) ? 1 : 0;
+    inStart[t + 1]!++;
+  }
+  for (let v = 0; v < n; v++) inStart[v + 1]! += inStart[v]!;
+  const inEdges = new Int32Array(m);
+  const fill = inStart.slice(0, n);
+  for (let e = 0; e < m; e++) inEdges[fill[targetOf[e]!]!++] = e;
+  yield;
+  // By slot, so that the entries of one node's in-edges lie side by side.
+  const columns = yield* SourceColumns.create(
+    n,
+    m,
+    (v) => nodes[v]!.attributes,
+    (slot) => edges[inEdges[slot]!]!.attributes,
+  );
+  const keyOf = new Array<string>(n);
+  const facilityLat = new Float64Array(n).fill(NaN);
+  const facilityLon = new Float64Array(n).fill(NaN);
+  const sites: Layout['sites'] = [];
+  for (let v = 0; v < n; v++) {
+    if (v % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    const { key, attributes: a } = nodes[v]!;
+    keyOf[v] = key;
+    if (a.lat === undefined || a.lon === undefined) continue;
+    if (a.kind === 'SensitiveSite') sites.push({ key, lat: a.lat, lon: a.lon });
+    if (a.kind === 'Facility') {
+      facilityLat[v] = a.lat;
+      facilityLon[v] = a.lon;
+    }
+  }
+  return { indexOf, inStart, inEdges, sourceOf, climbed, columns, keyOf, facilityLat, facilityLon, sites };
+}
 
 /**
  * The whole graph as read for the engine (`analysisSnapshot`), held with an index of every node's in-edges:
@@ -31,7 +101,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export class TraceProjection implements NumberedUpstreamSource {
   /** Sensitive sites with coordinates, for the proximity part of a trace. */
-  private readonly sites: { key: string; lat: number; lon: number }[] = [];
+  private readonly sites: { key: string; lat: number; lon: number }[];
   /** Node index of each key. */
   private readonly indexOf: Map<string, number>;
   /** In-edges of node v: positions in snapshot.edges at inEdges[inStart[v] .. inStart[v + 1]). */
@@ -58,68 +128,31 @@ export class TraceProjection implements NumberedUpstreamSource {
     readonly fingerprint: string,
     /** The whole graph as read; neither the engine nor the traces change its objects. */
     readonly snapshot: OwnershipSnapshot,
-    indexOf: Map<string, number>,
+    layout: Layout,
   ) {
-    const { nodes, edges } = snapshot;
-    const n = nodes.length;
-    this.indexOf = indexOf;
-    this.sourceOf = new Int32Array(edges.length);
-    this.climbed = new Uint8Array(edges.length);
-    const targetOf = new Int32Array(edges.length);
-    this.inStart = new Int32Array(n + 1);
-    for (let e = 0; e < edges.length; e++) {
-      const { source, target } = edges[e]!;
-      const s = indexOf.get(source);
-      const t = indexOf.get(target);
-      if (s === undefined || t === undefined)
-        throw new RangeError(`edge ${edges[e]!.key ?? e}: no node ${s === undefined ? source : target}`);
-      this.sourceOf[e] = s;
-      targetOf[e] = t;
-      this.climbed[e] = CLIMBED.has(edges[e]!.attributes.kind) ? 1 : 0;
-      this.inStart[t + 1]!++;
-    }
-    for (let v = 0; v < n; v++) this.inStart[v + 1]! += this.inStart[v]!;
-    this.inEdges = new Int32Array(edges.length);
-    const fill = this.inStart.slice(0, n);
-    for (let e = 0; e < edges.length; e++) this.inEdges[fill[targetOf[e]!]!++] = e;
-    // By slot, so that the entries of one node's in-edges lie side by side.
-    this.columns = new SourceColumns(
-      n,
-      edges.length,
-      (v) => nodes[v]!.attributes,
-      (slot) => edges[this.inEdges[slot]!]!.attributes,
-    );
+    const n = snapshot.nodes.length;
+    this.indexOf = layout.indexOf;
+    this.inStart = layout.inStart;
+    this.inEdges = layout.inEdges;
+    this.sourceOf = layout.sourceOf;
+    this.climbed = layout.climbed;
+    this.columns = layout.columns;
+    this.keyOf = layout.keyOf;
+    this.facilityLat = layout.facilityLat;
+    this.facilityLon = layout.facilityLon;
+    this.sites = layout.sites;
     this.seen = new Int32Array(n);
     this.level = new Int32Array(n);
-    this.keyOf = new Array<string>(n);
-    this.facilityLat = new Float64Array(n).fill(NaN);
-    this.facilityLon = new Float64Array(n).fill(NaN);
-    for (let v = 0; v < n; v++) {
-      const { key, attributes: a } = nodes[v]!;
-      this.keyOf[v] = key;
-      if (a.lat === undefined || a.lon === undefined) continue;
-      if (a.kind === 'SensitiveSite') this.sites.push({ key, lat: a.lat, lon: a.lon });
-      if (a.kind === 'Facility') {
-        this.facilityLat[v] = a.lat;
-        this.facilityLon[v] = a.lon;
-      }
-    }
   }
 
   /**
-   * The projection of a snapshot, its key map built in slices with a turn of the event loop between them, so that
-   * requests are answered while a large graph is indexed in the background. Throws on an edge to a missing node.
+   * The projection of a snapshot, built in slices (slices.ts) with turns of the event loop between them, so that
+   * requests are answered while a large graph is indexed in the background (about three seconds of work at
+   * 1,000,000 entities). Throws on an edge to a missing node.
    */
   static async build(fingerprint: string, snapshot: OwnershipSnapshot): Promise<TraceProjection> {
-    const indexOf = new Map<string, number>();
-    const slice = 100_000;
-    const { nodes } = snapshot;
-    for (let i = 0; i < nodes.length; i += slice) {
-      const end = Math.min(nodes.length, i + slice);
-      for (let v = i; v < end; v++) indexOf.set(nodes[v]!.key, v);
-      await nextTurn();
-    }
-    return new TraceProjection(fingerprint, snapshot, indexOf);
+    const layout = await runInSlices(layoutSteps(snapshot));
+    return new TraceProjection(fingerprint, snapshot, layout);
   }
 
   hasNode(key: string): boolean {

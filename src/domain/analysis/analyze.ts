@@ -6,7 +6,7 @@
 import type { OwnershipGraph, SanctionListing } from '../model.ts';
 import type { OwnershipSnapshot } from '../snapshot.ts';
 import type { ControlResult } from './control.ts';
-import { CONTROL_THRESHOLD, computeControl } from './control.ts';
+import { CONTROL_THRESHOLD, controlSteps } from './control.ts';
 import { isIsoDate, listingActive } from './dates.ts';
 import { ThresholdFixpoint, joinChain } from './fixpoint.ts';
 import type { ColumnResult, RowResult } from './effective-ownership.ts';
@@ -40,7 +40,7 @@ import type { SitePoint } from './proximity.ts';
 import type { SanctionsEvaluation } from './sanctions-rule.ts';
 import { evaluateSanctions, isSanctioned } from './sanctions-rule.ts';
 import type { StakeComponents } from './scc.ts';
-import { stakeComponents } from './scc.ts';
+import { stakeComponentSteps } from './scc.ts';
 import type { StateGroups } from './state-ownership.ts';
 import { edgeWeight } from './weights.ts';
 import { DEFAULT_STATE_THRESHOLD, stateGroups, stateOwnershipSteps } from './state-ownership.ts';
@@ -179,13 +179,12 @@ function* contextSteps(
   whole: boolean,
   sites: SiteIndex | null,
 ): Steps<Context> {
-  const comps = stakeComponents(index);
   yield;
+  const comps = yield* stakeComponentSteps(index);
   const fp = new ThresholdFixpoint(index);
   const sanctions = evaluateSanctions(index, opts.rule, opts.asOf, fp);
   yield;
-  const control = computeControl(index, fp);
-  yield;
+  const control = yield* controlSteps(index, fp);
   const groups = stateGroups(index, control);
   const propagator = new RowPropagator(index, comps);
   // Figures below minShare are not reported, but never below the state threshold (flags are decided on them).
@@ -208,7 +207,7 @@ function* contextSteps(
     let pruned: PrunedRows | null = null;
     for (let v = 0; v < index.n; v++) {
       if (sanctions.listed[v] !== 1) continue;
-      pruned ??= new PrunedRows(index, comps, interestFloor);
+      pruned ??= yield* PrunedRows.create(index, comps, interestFloor);
       const row = pruned.row(v) ?? propagator.propagate([v], interestFloor);
       for (const u of row.notConverged) notConverged[u] = 1;
       if (row.nodes.length > 0) entries.push([v, row]);

@@ -16,6 +16,8 @@ import type { OwnershipGraph } from '../model.ts';
 import type { GraphIndex } from './graph-index.ts';
 import { indexGraph } from './graph-index.ts';
 import { ThresholdFixpoint } from './fixpoint.ts';
+import type { Steps } from './steps.ts';
+import { STEP_ITEMS, runSteps } from './steps.ts';
 import { WEIGHT_CONTROL } from './weights.ts';
 
 /** The majority threshold of the control rule, percent (strictly more than). */
@@ -40,6 +42,14 @@ export function computeControl(
   index: GraphIndex,
   fixpoint: ThresholdFixpoint = new ThresholdFixpoint(index),
 ): ControlResult {
+  return runSteps(controlSteps(index, fixpoint));
+}
+
+/** computeControl in steps (steps.ts), one per STEP_ITEMS parties. */
+export function* controlSteps(
+  index: GraphIndex,
+  fixpoint: ThresholdFixpoint = new ThresholdFixpoint(index),
+): Steps<ControlResult> {
   const fp = fixpoint;
   const seed = [0];
   const pairT: number[] = [];
@@ -47,6 +57,7 @@ export function computeControl(
   const pairF: number[] = [];
   const { outStart } = index;
   for (let c = 0; c < index.n; c++) {
+    if (c % STEP_ITEMS === STEP_ITEMS - 1) yield;
     if (outStart[c] === outStart[c + 1]) continue;
     seed[0] = c;
     fp.run(seed, null, WEIGHT_CONTROL, true, CONTROL_THRESHOLD, true);

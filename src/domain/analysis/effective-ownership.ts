@@ -31,6 +31,8 @@ import type { BlockSystem } from './linear.ts';
 import { DENSE_MAX, newBlockSystem, solveBlock, solveWithInverseDiagonal } from './linear.ts';
 import type { StakeComponents } from './scc.ts';
 import { stakeComponents } from './scc.ts';
+import type { Steps } from './steps.ts';
+import { STEP_ITEMS, runSteps } from './steps.ts';
 
 /** Effective ownership of the entities downstream of one holder (group), as fractions 0..1. */
 export interface RowResult {
@@ -163,14 +165,21 @@ export class RowPropagator {
    * Each group's result is the one propagate(group, floor) gives. A node may belong to one group at most.
    */
   propagateBatch(groups: readonly (readonly number[])[], floor = 0): RowResult[] {
+    return runSteps(this.propagateBatchSteps(groups, floor));
+  }
+
+  /**
+   * propagateBatch in steps (steps.ts): the union of the groups' downstream subgraphs is walked and ordered in one
+   * step each, then swept STEP_ITEMS positions a step (a government's downstream at 1,000,000 entities is most of
+   * the graph, seconds of work).
+   */
+  *propagateBatchSteps(groups: readonly (readonly number[])[], floor = 0): Steps<RowResult[]> {
     const K = groups.length;
     if (K <= 1) return groups.map((g) => this.propagate(g, floor));
     if (K > MAX_BATCH) {
       // Each group's figures do not depend on the others in its batch: split into batches that fit the bit masks.
-      return [
-        ...this.propagateBatch(groups.slice(0, MAX_BATCH), floor),
-        ...this.propagateBatch(groups.slice(MAX_BATCH), floor),
-      ];
+      const first = yield* this.propagateBatchSteps(groups.slice(0, MAX_BATCH), floor);
+      return [...first, ...(yield* this.propagateBatchSteps(groups.slice(MAX_BATCH), floor))];
     }
     const { outStart, outEdges, tgt, inStart, inEdges, src, pMin, pMax } = this.index;
     const comp = this.comps.comp;
@@ -197,10 +206,12 @@ export class RowPropagator {
     };
     for (const group of groups) for (const v of group) visit(v);
     for (let head = 0; head < count; head++) visit(queue[head]!);
+    yield;
     const order = this.topologicalOrder(count);
     // Position of each queued node in `order`, and per position a row of K figures (upper and lower ends).
     const pos = this.scratchPositions();
     for (let p = 0; p < count; p++) pos[order[p]!] = p;
+    yield;
     // The rows come from the arena (zeroed as handed out) and go back to it at the end: fresh arrays of this size
     // count as external memory, which V8 answers with a collection of the whole heap (arena.ts).
     const arena = this.index.arena;
@@ -217,7 +228,12 @@ export class RowPropagator {
     const notConverged: number[][] = groups.map(() => []);
     const groupOf = (s: number): number => (member[s] === run ? local[s]! : -1);
     let i = 0;
+    let stepEnd = STEP_ITEMS;
     while (i < count) {
+      if (i >= stepEnd) {
+        stepEnd = i + STEP_ITEMS;
+        yield;
+      }
       const v = order[i]!;
       const c = comp[v]!;
       let end = i + 1;
@@ -288,6 +304,7 @@ export class RowPropagator {
     }
     const results: RowResult[] = [];
     for (let j = 0; j < K; j++) {
+      yield;
       let kept = 0;
       for (let p = 0; p < count; p++) {
         const x = xs[p * K + j]!;

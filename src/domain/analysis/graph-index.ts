@@ -306,12 +306,38 @@ export class SourceColumns implements NodeColumns, StakeColumns {
    * typed arrays, or one buffer that size, count as external memory, which V8 answered with a collection of the
    * whole heap (the projection of a million entities took twice as long to build).
    */
-  constructor(
+  static of(
     n: number,
     m: number,
     nodeAttributes: (v: number) => EntityAttributes,
     edgeAttributes: (slot: number) => StakeAttributes,
-  ) {
+  ): SourceColumns {
+    return runSteps(SourceColumns.create(n, m, nodeAttributes, edgeAttributes));
+  }
+
+  /** SourceColumns.of in steps (steps.ts), one per STEP_ITEMS nodes or edges. */
+  static *create(
+    n: number,
+    m: number,
+    nodeAttributes: (v: number) => EntityAttributes,
+    edgeAttributes: (slot: number) => StakeAttributes,
+  ): Steps<SourceColumns> {
+    const columns = new SourceColumns(n, m);
+    for (let v = 0; v < n; v++) {
+      if (v % STEP_ITEMS === STEP_ITEMS - 1) yield;
+      const a = nodeAttributes(v);
+      writeNode(columns, v, a);
+      if (a.sanctions !== undefined) columns.sanctioned[v] = 1;
+    }
+    for (let e = 0; e < m; e++) {
+      if (e % STEP_ITEMS === STEP_ITEMS - 1) yield;
+      columns.writeEdge(e, edgeAttributes(e));
+    }
+    return columns;
+  }
+
+  /** Empty columns: `create` fills them. */
+  private constructor(n: number, m: number) {
     // NaN, not 0: an array filled with a double holds doubles from the start (entries of edges not counted stay so).
     const doubles = (length: number): number[] => new Array<number>(length).fill(NaN);
     this.kind = new Uint8Array(n);
@@ -319,11 +345,6 @@ export class SourceColumns implements NodeColumns, StakeColumns {
     this.lat = doubles(n);
     this.lon = doubles(n);
     this.sanctioned = new Uint8Array(n);
-    for (let v = 0; v < n; v++) {
-      const a = nodeAttributes(v);
-      writeNode(this, v, a);
-      if (a.sanctions !== undefined) this.sanctioned[v] = 1;
-    }
     this.edgeKind = new Uint8Array(m);
     this.share = new Uint8Array(m);
     this.pMin = doubles(m);
@@ -332,16 +353,16 @@ export class SourceColumns implements NodeColumns, StakeColumns {
     this.flags = new Uint8Array(m);
     this.from = doubles(m);
     this.to = doubles(m);
-    for (let e = 0; e < m; e++) {
-      const a = edgeAttributes(e);
-      if (a.kind !== 'OWNS' && a.kind !== 'CONTROLS' && a.kind !== 'OPERATES') continue;
-      writeStake(this, e, a);
-      this.from[e] = dayNumber(a.from);
-      this.to[e] = dayNumber(a.to);
-      const asText = this.from[e] === -1 || this.to[e] === -1;
-      const joint = a.jointArrangement !== undefined && a.jointArrangement !== '';
-      this.flags[e] = COUNTED | (asText ? DATES_AS_TEXT : 0) | (joint ? JOINT : 0);
-    }
+  }
+
+  private writeEdge(e: number, a: StakeAttributes): void {
+    if (a.kind !== 'OWNS' && a.kind !== 'CONTROLS' && a.kind !== 'OPERATES') return;
+    writeStake(this, e, a);
+    this.from[e] = dayNumber(a.from);
+    this.to[e] = dayNumber(a.to);
+    const asText = this.from[e] === -1 || this.to[e] === -1;
+    const joint = a.jointArrangement !== undefined && a.jointArrangement !== '';
+    this.flags[e] = COUNTED | (asText ? DATES_AS_TEXT : 0) | (joint ? JOINT : 0);
   }
 
   /** edgeCounts for the edge at `slot` (its attributes read only when its bounds are not plain dates). */

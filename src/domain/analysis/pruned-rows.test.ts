@@ -20,7 +20,7 @@ const plain = (row: RowResult) => ({
 /** For every node as holder: the pruned row (or null when it does not apply) and the full sweep's row. */
 function rowsOf(index: GraphIndex, floor: number) {
   const comps = stakeComponents(index);
-  const pruned = new PrunedRows(index, comps, floor);
+  const pruned = PrunedRows.of(index, comps, floor);
   const full = new RowPropagator(index, comps);
   return [...Array(index.n).keys()].map((h) => {
     const row = pruned.row(h);

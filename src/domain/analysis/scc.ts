@@ -4,6 +4,8 @@
  */
 import type { GraphIndex } from './graph-index.ts';
 import { SHARE_NONE } from './graph-codes.ts';
+import type { Steps } from './steps.ts';
+import { STEP_ITEMS, runSteps } from './steps.ts';
 
 export interface StakeComponents {
   /** Component id per node. Ids are in reverse topological order: for a stake u -> v across components, comp[u] > comp[v]. */
@@ -25,6 +27,11 @@ export function isStake(index: GraphIndex, e: number): boolean {
  * zero), by Tarjan's algorithm with an explicit stack (no recursion, so chains of any depth are fine). O(n + m).
  */
 export function stakeComponents(index: GraphIndex): StakeComponents {
+  return runSteps(stakeComponentSteps(index));
+}
+
+/** stakeComponents in steps (steps.ts), one per STEP_ITEMS edges looked at. */
+export function* stakeComponentSteps(index: GraphIndex): Steps<StakeComponents> {
   const { n, outStart, outEdges, tgt, share, pMax, arena } = index;
   const comp = arena.i32(n).fill(-1);
   const byComp = arena.i32(n);
@@ -39,7 +46,12 @@ export function stakeComponents(index: GraphIndex): StakeComponents {
   let stackTop = 0;
   let counter = 0;
   let count = 0;
+  let work = 0;
   for (let root = 0; root < n; root++) {
+    if (++work >= STEP_ITEMS) {
+      work = 0;
+      yield;
+    }
     if (order[root] !== -1) continue;
     let depth = 0;
     callNode[0] = root;
@@ -50,6 +62,10 @@ export function stakeComponents(index: GraphIndex): StakeComponents {
       const v = callNode[depth]!;
       const pos = callPos[depth]!;
       if (pos < outStart[v + 1]!) {
+        if (++work >= STEP_ITEMS) {
+          work = 0;
+          yield;
+        }
         callPos[depth] = pos + 1;
         const e = outEdges[pos]!;
         if (share[e] === SHARE_NONE || !(pMax[e]! > 0)) continue;

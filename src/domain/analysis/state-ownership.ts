@@ -96,7 +96,7 @@ export function* stateOwnershipSteps(
   for (let i = 0; i < groups.roots.length; i += BATCH) {
     if (i > 0) yield;
     const roots = groups.roots.slice(i, i + BATCH);
-    const results = prop.propagateBatch(
+    const results = yield* prop.propagateBatchSteps(
       roots.map((r) => groups.members.get(r)!),
       floor,
     );
