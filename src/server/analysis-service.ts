@@ -191,8 +191,11 @@ export class AnalysisService {
     }
     this.projecting ??= this.loadSnapshot(fingerprint)
       .then(async (snapshot) => {
-        // A whole-graph analysis waiting for the same read goes first; the projection is then indexed in slices.
+        // A whole-graph analysis waiting for the same read goes first (the app's first page waits for its ranking):
+        // both run in slices, and taking turns would delay the ranking by the projection's build. The projection
+        // is then laid out in slices.
         await new Promise<void>((resolve) => setImmediate(resolve));
+        await Promise.allSettled(this.inFlight.values());
         const projection = await TraceProjection.build(fingerprint, snapshot);
         if (!this.closed) this.projection = projection;
       })

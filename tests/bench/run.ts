@@ -90,6 +90,15 @@ export interface BenchRun {
   /** The explanation where no answer is prepared: computed on request (a server with preparation turned off). */
   traceComputedP50Ms: number;
   traceComputedP95Ms: number;
+  /**
+   * The longest wait (and the median) of a request that needs nothing but the server's thread (GET /api/queries),
+   * asked every 25 ms while the default server ranks for the first time and lays out its projection: how long the
+   * work that runs on the server's thread (the read's decoding, the engine, the projection) holds other requests.
+   */
+  waitDuringRankingMaxMs: number;
+  waitDuringRankingP50Ms: number;
+  /** The same while that server ranks under another rule from its projection (the engine alone, no read). */
+  waitDuringEngineMaxMs: number;
   /** How long after the default server's first ranking its explanations were prepared (or the wait gave up). */
   preparedMs: number;
   /** /api/health's `preparedExplanations` then: state, count of the facilities, bytes. */
@@ -223,6 +232,21 @@ async function startServer(neo4j: EmbeddedNeo4j, env: Record<string, string> = {
       await exited;
     },
   };
+}
+
+/**
+ * Asks `url` every 25 ms while `work` runs (one request at a time); how long the answers took, sorted. A request
+ * that needs nothing but the server's thread shows how long other work holds it.
+ */
+async function waitsDuring(url: string, work: Promise<unknown>): Promise<number[]> {
+  let done = false;
+  void work.finally(() => (done = true)).catch(() => undefined);
+  const waits: number[] = [];
+  while (!done) {
+    waits.push((await timeGet(url)).ms);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return waits.sort((a, b) => a - b);
 }
 
 /** Polls /api/health every 100 ms while `busy` says so (at most `limitMs`); how long that took. */
@@ -448,7 +472,14 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
     p.stage(`${label}: explanations prepared in the background`);
     const byDefault = await startServer(neo4j);
     server = byDefault;
-    await timeGet(`${byDefault.url}/api/flags?asOf=2025-06-01&rule=ofac`);
+    const ranked = timeGet(`${byDefault.url}/api/flags?asOf=2025-06-01&rule=ofac`).then(() =>
+      waitWhile(byDefault.url, (h) => h.projection?.state === 'building', 600_000),
+    );
+    const waitsRanking = await waitsDuring(`${byDefault.url}/api/queries`, ranked);
+    await ranked;
+    log(
+      `  ${n}: GET /api/queries while the first ranking and the projection ran: longest ${Math.round(waitsRanking.at(-1) ?? 0)} ms, median ${round(percentile(waitsRanking, 50))} ms (${waitsRanking.length} requests)`,
+    );
     const preparedMs = await waitWhile(
       byDefault.url,
       (h) => h.projection?.state === 'building' || ['none', 'preparing'].includes(h.preparedExplanations?.state ?? ''),
@@ -477,6 +508,12 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       appView.push(performance.now() - started);
       p.tick(i + 1);
     }
+    // The engine alone, under another rule, from the projection (no read).
+    const waitsEngine = await waitsDuring(
+      `${byDefault.url}/api/queries`,
+      timeGet(`${byDefault.url}/api/flags?asOf=2025-06-01&rule=eu`),
+    );
+    log(`  ${n}: GET /api/queries while ranking under another rule: longest ${Math.round(waitsEngine.at(-1) ?? 0)} ms`);
     for (const list of [ours, computed, traceOnly, appView, naive]) list.sort((a, b) => a - b);
     const run: BenchRun = {
       entities: n,
@@ -496,6 +533,9 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       traceP95Ms: round(percentile(ours, 95)),
       traceComputedP50Ms: round(percentile(computed, 50)),
       traceComputedP95Ms: round(percentile(computed, 95)),
+      waitDuringRankingMaxMs: round(waitsRanking.at(-1) ?? 0),
+      waitDuringRankingP50Ms: round(percentile(waitsRanking, 50)),
+      waitDuringEngineMaxMs: round(waitsEngine.at(-1) ?? 0),
       preparedMs,
       preparedExplanations: prepared.preparedExplanations ?? {},
       traceOnlyP50Ms: round(percentile(traceOnly, 50)),
@@ -670,12 +710,12 @@ async function benchBrowser(
 function table(runs: BenchRun[], browser: BrowserRun[]): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US') : String(x));
   const lines = [
-    '| entities | relationships | import rel/s (fresh server) | flags all ms (load + engine) | trace+explain p50 / p95 ms | computed on request p50 / p95 ms | prepared | graph p50 ms | graph+explain p50 ms | naive p50 / p95 ms (timeouts) | naive / ours (/ computed, / graph+explain) | load avg |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| entities | relationships | import rel/s (fresh server) | flags all ms (load + engine) | trace+explain p50 / p95 ms | computed on request p50 / p95 ms | prepared | graph p50 ms | graph+explain p50 ms | naive p50 / p95 ms (timeouts) | naive / ours (/ computed, / graph+explain) | longest wait ms (first ranking / engine) | load avg |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of runs) {
     lines.push(
-      `| ${f(r.entities)} | ${f(r.relationships)} | ${f(r.importRelsPerSec)} (${f(r.coldImportRelsPerSec)}) | ${f(r.flagsAllMs)} (${f(r.flagsLoadMs)} + ${f(r.flagsEngineMs)}) | ${r.traceP50Ms} / ${r.traceP95Ms} | ${r.traceComputedP50Ms} / ${r.traceComputedP95Ms} | ${Number(r.preparedExplanations.prepared ?? 0)} of ${Number(r.preparedExplanations.facilities ?? NaN)} (${String(r.preparedExplanations.state)}) | ${r.traceOnlyP50Ms} | ${r.appViewP50Ms} | ${f(r.naiveTraceP50Ms)} / ${f(r.naiveTraceP95Ms)} (${r.naiveTimeouts}/${r.samples} at ${r.naiveTimeoutMs} ms) | ${r.ratioNaiveOverOurs}× (${r.ratioNaiveOverComputed}×, ${r.ratioNaiveOverAppView}×) | ${r.loadAverage[0]} |`,
+      `| ${f(r.entities)} | ${f(r.relationships)} | ${f(r.importRelsPerSec)} (${f(r.coldImportRelsPerSec)}) | ${f(r.flagsAllMs)} (${f(r.flagsLoadMs)} + ${f(r.flagsEngineMs)}) | ${r.traceP50Ms} / ${r.traceP95Ms} | ${r.traceComputedP50Ms} / ${r.traceComputedP95Ms} | ${Number(r.preparedExplanations.prepared ?? 0)} of ${Number(r.preparedExplanations.facilities ?? NaN)} (${String(r.preparedExplanations.state)}) | ${r.traceOnlyP50Ms} | ${r.appViewP50Ms} | ${f(r.naiveTraceP50Ms)} / ${f(r.naiveTraceP95Ms)} (${r.naiveTimeouts}/${r.samples} at ${r.naiveTimeoutMs} ms) | ${r.ratioNaiveOverOurs}× (${r.ratioNaiveOverComputed}×, ${r.ratioNaiveOverAppView}×) | ${f(r.waitDuringRankingMaxMs)} / ${f(r.waitDuringEngineMaxMs)} | ${r.loadAverage[0]} |`,
     );
   }
   if (browser.length) {
