@@ -1,6 +1,7 @@
 /**
  * Queries behind exploration in the app: search, neighbours, sites, and the whole graph for the engine.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { int } from 'neo4j-driver';
 import type { EntityKind, SiteCategory } from '../domain/model.ts';
 import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
@@ -163,6 +164,8 @@ const STREAM_FETCH_SIZE = 2_000;
  */
 const ENTITIES_PER_RECORD = 25;
 const HOLDERS_PER_RECORD = 15;
+/** How long a whole-graph stream maps records before other work gets a turn of the event loop (ms). */
+const READ_TURN_MS = 10;
 
 /**
  * Streams the rows of every record of a whole-graph query (its field `rows`, a list) through `visit` as records
@@ -182,8 +185,16 @@ function streamRows(
   return db.read(
     async (tx) => {
       restart();
-      for await (const record of tx.run(loadCypher(query), { perRecord: int(perRecord) }))
+      let since = performance.now();
+      for await (const record of tx.run(loadCypher(query), { perRecord: int(perRecord) })) {
         for (const row of record.get('rows') as unknown[][]) visit(row);
+        // Records the driver holds already come one after another without a turn of the event loop (each is a
+        // resolved promise): a turn every few milliseconds lets the requests that wait meanwhile be answered.
+        if (performance.now() - since > READ_TURN_MS) {
+          await nextTurn();
+          since = performance.now();
+        }
+      }
     },
     { action: query },
     { fetchSize: STREAM_FETCH_SIZE },
