@@ -1,6 +1,6 @@
 /**
- * Which requests may be sent a prepared answer as kept (deflated): the Accept-Encoding header read by its codings and
- * weights (RFC 9110, 12.5.3).
+ * Which requests may be sent a prepared answer as kept (deflated): the Accept-Encoding header read by its codings,
+ * weights, `*` and `identity` (RFC 9110, 12.5.3).
  */
 import { describe, expect, it } from 'vitest';
 import { acceptsDeflate } from './analysis.ts';
@@ -15,7 +15,10 @@ describe('acceptsDeflate', () => {
     ['deflate; q=0.0', false],
     ['gzip, br', false],
     ['identity', false],
-    ['*', false],
+    ['identity;q=1, deflate;q=0.5', false],
+    ['*', true],
+    ['gzip, *;q=0.1', true],
+    ['*;q=0', false],
     ['', false],
     [undefined, false],
   ])('%j: %s', (header, expected) => {

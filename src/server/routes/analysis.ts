@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { negotiate } from '@fastify/accept-negotiator';
 import { z } from 'zod';
 import { FLAGS, SANCTIONS_REGIMES, type AnalysisOptions, type Flag } from '../../domain/analysis/types.ts';
 import type { AnalysisService } from '../analysis-service.ts';
@@ -34,15 +35,12 @@ const flagsQuery = analysisQuery.extend({
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Whether an Accept-Encoding header names `deflate` with a weight above zero (RFC 9110, 12.5.3). */
+/**
+ * Whether an Accept-Encoding header prefers `deflate` to no coding (RFC 9110, 12.5.3: weights, `*` for any coding
+ * not named, `identity`), by @fastify/accept-negotiator; codings are case-insensitive, which it is not.
+ */
 export function acceptsDeflate(header: string | undefined): boolean {
-  for (const part of (header ?? '').split(',')) {
-    const [coding, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
-    if (coding !== 'deflate') continue;
-    const q = params.find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  }
-  return false;
+  return header !== undefined && negotiate(header.toLowerCase(), ['deflate', 'identity']) === 'deflate';
 }
 
 /** What the app asks for first: the ranking under the default regime, threshold and radius, at today's date. */
