@@ -11,6 +11,7 @@ import { arbitraryGraph, tableGraph } from '../domain/analysis/testing.ts';
 import { SANCTIONS_REGIMES } from '../domain/analysis/types.ts';
 import { fromSnapshot, toSnapshot } from '../domain/snapshot.ts';
 import { generateSnapshot } from '../generate/ownership-graph.ts';
+import { STEP_ITEMS } from '../domain/analysis/steps.ts';
 import { TraceProjection } from './trace-projection.ts';
 
 describe('TraceProjection as an upstream source', () => {
@@ -86,5 +87,32 @@ describe('TraceProjection as an upstream source', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('TraceProjection.build', () => {
+  it('lets the event loop turn between the steps of its layout', async () => {
+    const snapshot = generateSnapshot({ entities: 20_000, seed: 3 });
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    // Slices of no time: a turn after every step (STEP_ITEMS nodes or edges), where one build in a piece would let
+    // the counter run once, before it.
+    const projection = await TraceProjection.build('test', snapshot, 0);
+    counting = false;
+    expect(turns).toBeGreaterThan((snapshot.nodes.length * 3 + snapshot.edges.length * 2) / STEP_ITEMS - 10);
+    expect(projection.nodeCount).toBe(snapshot.nodes.length);
+    for (const node of snapshot.nodes.filter((_, i) => i % 997 === 0)) {
+      const v = projection.numberOf(node.key)!;
+      expect(snapshot.nodes[v]!.key).toBe(node.key);
+      const inEdges: string[] = [];
+      projection.forEachInEdge(node.key, (edge) => inEdges.push(edge));
+      const expected = snapshot.edges.filter((e) => e.target === node.key).map((e) => e.key);
+      expect(inEdges.sort()).toEqual(expected.sort());
+    }
   });
 });

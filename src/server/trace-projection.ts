@@ -9,7 +9,7 @@ import type { EntityAttributes } from '../domain/model.ts';
 import { byCodeUnit, byKey, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } from '../domain/snapshot.ts';
 import type { UpstreamOptions } from '../db/graph-repository.ts';
 import { STEP_ITEMS, type Steps } from '../domain/analysis/steps.ts';
-import { runInSlices } from './slices.ts';
+import { SLICE_MS, runInSlices } from './slices.ts';
 
 const CLIMBED = new Set(['OWNS', 'CONTROLS', 'OPERATES']);
 /** Neo4j's point.distance on WGS-84 points: haversine on a sphere of this radius, in metres. */
@@ -148,10 +148,10 @@ export class TraceProjection implements NumberedUpstreamSource {
   /**
    * The projection of a snapshot, built in slices (slices.ts) with turns of the event loop between them, so that
    * requests are answered while a large graph is indexed in the background (about three seconds of work at
-   * 1,000,000 entities). Throws on an edge to a missing node.
+   * 1,000,000 entities). Throws on an edge to a missing node. `sliceMs`: see runInSlices.
    */
-  static async build(fingerprint: string, snapshot: OwnershipSnapshot): Promise<TraceProjection> {
-    const layout = await runInSlices(layoutSteps(snapshot));
+  static async build(fingerprint: string, snapshot: OwnershipSnapshot, sliceMs = SLICE_MS): Promise<TraceProjection> {
+    const layout = await runInSlices(layoutSteps(snapshot), sliceMs);
     return new TraceProjection(fingerprint, snapshot, layout);
   }
 
