@@ -19,6 +19,10 @@ describe('acceptsDeflate', () => {
     ['*', true],
     ['gzip, *;q=0.1', true],
     ['*;q=0', false],
+    ['deflate;q=0, *', false],
+    ['*, deflate;q=0', false],
+    ['gzip, deflate;q=0, *;q=0.5', false],
+    ['identity;q=0.5, deflate', true],
     ['', false],
     [undefined, false],
   ])('%j: %s', (header, expected) => {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { negotiate } from '@fastify/accept-negotiator';
 import { z } from 'zod';
 import { FLAGS, SANCTIONS_REGIMES, type AnalysisOptions, type Flag } from '../../domain/analysis/types.ts';
 import type { AnalysisService } from '../analysis-service.ts';
@@ -36,11 +35,20 @@ const flagsQuery = analysisQuery.extend({
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
- * Whether an Accept-Encoding header prefers `deflate` to no coding (RFC 9110, 12.5.3: weights, `*` for any coding
- * not named, `identity`), by @fastify/accept-negotiator; codings are case-insensitive, which it is not.
+ * Whether an Accept-Encoding header prefers `deflate` to no coding (RFC 9110, 12.5.3): its weight is deflate's own
+ * when named, else that of `*` (any coding not named); `identity` (no coding) named with a greater weight wins.
+ * (@fastify/accept-negotiator was tried: it compares codings case-sensitively and lets `*` override `deflate;q=0`.)
  */
 export function acceptsDeflate(header: string | undefined): boolean {
-  return header !== undefined && negotiate(header.toLowerCase(), ['deflate', 'identity']) === 'deflate';
+  const weights = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [coding, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    if (!coding) continue;
+    const q = params.find((p) => p.startsWith('q='));
+    weights.set(coding, q === undefined ? 1 : Number(q.slice(2)) || 0);
+  }
+  const deflate = weights.get('deflate') ?? weights.get('*') ?? 0;
+  return deflate > 0 && deflate >= (weights.get('identity') ?? 0);
 }
 
 /** What the app asks for first: the ranking under the default regime, threshold and radius, at today's date. */
