@@ -28,6 +28,7 @@ import {
   type DeflatedText,
   type PreparedState,
 } from './prepared-explanations.ts';
+import { STEP_ITEMS, type Steps } from '../domain/analysis/steps.ts';
 import { SLICE_MS, runInSlices, type SliceStats } from './slices.ts';
 import { SnapshotJson } from './snapshot-json.ts';
 import { TraceProjection } from './trace-projection.ts';
@@ -40,7 +41,7 @@ interface CachedAnalysis {
   countries: Record<string, string>;
   computedAt: string;
   durationMs: number;
-  /** The engine's run in slices (slices.ts): how many, and the longest (ms), the most a request waited on it. */
+  /** The engine's run in slices (slices.ts): how many, and the longest (ms). */
   engine: { slices: number; longestSliceMs: number };
 }
 
@@ -116,7 +117,16 @@ export class AnalysisService {
   private readonly maxProjectionRelationships: number;
   private projection: TraceProjection | undefined;
   private projecting: Promise<void> | undefined;
-  private loading: { fingerprint: string; snapshot: Promise<OwnershipSnapshot> } | undefined;
+  /**
+   * The whole-graph read of `fingerprint`, shared by whole-graph analyses and a projection build; kept once read
+   * while a projection of it is being built (a ranking under other options meanwhile finds it instead of reading
+   * the graph again), and dropped then.
+   */
+  private loading: { fingerprint: string; snapshot: Promise<OwnershipSnapshot>; read: boolean } | undefined;
+  /** The fingerprint of the projection being built, while `projecting`. */
+  private projectingFor: string | undefined;
+  /** The end of the last whole-graph engine run asked for: runs go one at a time (see `compute`). */
+  private engineTurn: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly traceFreshnessMs: number;
   private readonly json = new SnapshotJson();
@@ -189,6 +199,7 @@ export class AnalysisService {
       this.projection = undefined;
       return Promise.resolve();
     }
+    if (!this.projecting) this.projectingFor = fingerprint;
     this.projecting ??= this.loadSnapshot(fingerprint)
       .then(async (snapshot) => {
         // A whole-graph analysis waiting for the same read goes first (the app's first page waits for its ranking):
@@ -202,6 +213,8 @@ export class AnalysisService {
       .catch(() => undefined)
       .finally(() => {
         this.projecting = undefined;
+        this.projectingFor = undefined;
+        this.forgetRead();
       });
     return this.projecting;
   }
@@ -326,13 +339,24 @@ export class AnalysisService {
    */
   private loadSnapshot(fingerprint: string): Promise<OwnershipSnapshot> {
     if (this.loading?.fingerprint === fingerprint) return this.loading.snapshot;
-    const loading = { fingerprint, snapshot: analysisSnapshot(this.db) };
+    const loading = { fingerprint, snapshot: analysisSnapshot(this.db), read: false };
     this.loading = loading;
-    const done = () => {
-      if (this.loading === loading) this.loading = undefined;
-    };
-    loading.snapshot.then(done, done);
+    loading.snapshot.then(
+      () => {
+        loading.read = true;
+        this.forgetRead();
+      },
+      () => {
+        if (this.loading === loading) this.loading = undefined;
+      },
+    );
     return loading.snapshot;
+  }
+
+  /** Drops a finished read unless a projection of it is being built (see `loading`). */
+  private forgetRead(): void {
+    const loading = this.loading;
+    if (loading?.read && !(this.projecting && this.projectingFor === loading.fingerprint)) this.loading = undefined;
   }
 
   /**
@@ -352,11 +376,12 @@ export class AnalysisService {
       snapshot = await this.loadSnapshot(fingerprint);
     }
     // In slices: the engine takes about a second of the thread at 100,000 entities and fifteen at 1,000,000, and
-    // requests are answered between slices meanwhile.
+    // requests are answered between slices meanwhile. One run at a time: runs side by side would each hold an arena
+    // of their own (half a gigabyte at 1,000,000) and add up their slices in every turn of the event loop.
     const slices: SliceStats = { slices: 0, longestMs: 0 };
-    const result = await runInSlices(analyzeSnapshotKeepingSteps(snapshot, options, keepForRanking), SLICE_MS, slices);
-    const countries: Record<string, string> = {};
-    for (const { key, attributes } of snapshot.nodes) if (attributes.country) countries[key] = attributes.country;
+    const run = this.engineTurn.then(() => runInSlices(rankingSteps(snapshot, options), SLICE_MS, slices));
+    this.engineTurn = run.catch(() => undefined);
+    const { result, countries } = await run;
     return {
       fingerprint,
       result,
@@ -456,6 +481,25 @@ export class AnalysisService {
     for (const k of [...flags.keys()].sort()) flagged[k] = flags.get(k)!;
     return { result: subgraph ? { analysis, flagged, snapshot } : { analysis, flagged }, fingerprint };
   }
+}
+
+/**
+ * A ranking's analysis in steps (see analyzeSnapshotSteps): facilities and flagged entities, and their countries
+ * (looked up afterwards, a step per STEP_ITEMS nodes).
+ */
+function* rankingSteps(
+  snapshot: OwnershipSnapshot,
+  options: AnalysisOptions,
+): Steps<{ result: AnalysisResult; countries: Record<string, string> }> {
+  const result = yield* analyzeSnapshotKeepingSteps(snapshot, options, keepForRanking);
+  const countries: Record<string, string> = {};
+  const { nodes } = snapshot;
+  for (let v = 0; v < nodes.length; v++) {
+    if (v % STEP_ITEMS === STEP_ITEMS - 1) yield;
+    const { key, attributes } = nodes[v]!;
+    if (attributes.country && result.entities[key] !== undefined) countries[key] = attributes.country;
+  }
+  return { result, countries };
 }
 
 /** One entity's explanation as `AnalysisService.explain` gives it. */

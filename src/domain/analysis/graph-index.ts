@@ -638,28 +638,37 @@ export function* indexSnapshotSteps(
 ): Steps<GraphIndex> {
   const { nodes, edges } = snapshot;
   const arena = new Arena(analysisBytes(nodes.length, edges.length), reuse);
-  const builder = new IndexBuilder(asOf, nodes.length, edges.length, arena);
-  for (let i = 0; i < nodes.length; i++) {
-    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
-    const node = nodes[i]!;
-    builder.addNode(node.key, node.attributes);
-  }
-  const indexOf = builder.indexOf;
-  for (let i = 0; i < edges.length; i++) {
-    if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
-    const edge = edges[i]!;
-    if (!edgeCounts(edge.attributes, asOf)) continue;
-    const s = indexOf.get(edge.source);
-    const t = indexOf.get(edge.target);
-    if (s === undefined || t === undefined) {
-      throw new RangeError(
-        `edges[${i}]: no node with key ${JSON.stringify(s === undefined ? edge.source : edge.target)}`,
-      );
+  // The index owns the arena once built (its analysis disposes of it); until then, an error (an edge to a missing
+  // node) or steps left undone hand the shared buffer back here, or no later analysis could take it.
+  let built = false;
+  try {
+    const builder = new IndexBuilder(asOf, nodes.length, edges.length, arena);
+    for (let i = 0; i < nodes.length; i++) {
+      if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+      const node = nodes[i]!;
+      builder.addNode(node.key, node.attributes);
     }
-    builder.addEdge(edge.key ?? `#${i}`, edge.attributes, s, t);
+    const indexOf = builder.indexOf;
+    for (let i = 0; i < edges.length; i++) {
+      if (i % STEP_ITEMS === STEP_ITEMS - 1) yield;
+      const edge = edges[i]!;
+      if (!edgeCounts(edge.attributes, asOf)) continue;
+      const s = indexOf.get(edge.source);
+      const t = indexOf.get(edge.target);
+      if (s === undefined || t === undefined) {
+        throw new RangeError(
+          `edges[${i}]: no node with key ${JSON.stringify(s === undefined ? edge.source : edge.target)}`,
+        );
+      }
+      builder.addEdge(edge.key ?? `#${i}`, edge.attributes, s, t);
+    }
+    yield;
+    const index = builder.finish();
+    built = true;
+    return index;
+  } finally {
+    if (!built) arena.dispose();
   }
-  yield;
-  return builder.finish();
 }
 
 /** Called for each in-edge of a node, as graphology's forEachInEdge calls back (its first five arguments). */
