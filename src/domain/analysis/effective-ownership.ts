@@ -94,6 +94,11 @@ export class RowPropagator {
    * (a fraction), entities whose figure (upper end) stays below it are computed but not returned.
    */
   propagate(members: readonly number[], floor = 0): RowResult {
+    return runSteps(this.propagateSteps(members, floor));
+  }
+
+  /** propagate in steps (steps.ts): the walk and the order in one step each, the pass STEP_ITEMS positions a step. */
+  *propagateSteps(members: readonly number[], floor = 0): Steps<RowResult> {
     const { outStart, outEdges, tgt } = this.index;
     const fmax = this.index.pMax;
     const run = ++this.run;
@@ -130,10 +135,16 @@ export class RowPropagator {
         notConverged: [],
       };
     }
+    yield;
     const order = this.topologicalOrder(count);
     const notConverged: number[] = [];
     const { x, xMin } = this;
-    const banded = this.pass(order, run, notConverged);
+    let banded = false;
+    // Components whole: a pass stops after the one that reaches its limit.
+    for (let at = 0; at < count; at = this.passEnd) {
+      yield;
+      if (this.pass(order, run, notConverged, at, at + STEP_ITEMS)) banded = true;
+    }
     // x holds the upper figures, xMin the lower ones.
     let kept = 0;
     for (let i = 0; i < count; i++) {
@@ -175,7 +186,8 @@ export class RowPropagator {
    */
   *propagateBatchSteps(groups: readonly (readonly number[])[], floor = 0): Steps<RowResult[]> {
     const K = groups.length;
-    if (K <= 1) return groups.map((g) => this.propagate(g, floor));
+    if (K === 0) return [];
+    if (K === 1) return [yield* this.propagateSteps(groups[0]!, floor)];
     if (K > MAX_BATCH) {
       // Each group's figures do not depend on the others in its batch: split into batches that fit the bit masks.
       const first = yield* this.propagateBatchSteps(groups.slice(0, MAX_BATCH), floor);
@@ -438,14 +450,14 @@ export class RowPropagator {
    * One pass over the ordered downstream nodes computing both figures at once: the lower ends of the shares into
    * xMin, the upper ends into x. Returns whether a banded share was met (else the two are equal).
    */
-  private pass(order: Int32Array, run: number, notConverged: number[]): boolean {
+  private pass(order: Int32Array, run: number, notConverged: number[], from: number, limit: number): boolean {
     const { inStart, inEdges, src, pMin, pMax } = this.index;
     const comp = this.comps.comp;
     const { x, xMin, seen, member, local } = this;
     let banded = false;
     const count = order.length;
-    let i = 0;
-    while (i < count) {
+    let i = from;
+    while (i < count && i < limit) {
       const v = order[i]!;
       const c = comp[v]!;
       let j = i + 1;
@@ -516,8 +528,12 @@ export class RowPropagator {
       }
       i = j;
     }
+    this.passEnd = i;
     return banded;
   }
+
+  /** Where the last pass() stopped: past the last component it began before its limit. */
+  private passEnd = 0;
 }
 
 /**
