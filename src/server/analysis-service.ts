@@ -128,6 +128,8 @@ export class AnalysisService {
   /** The end of the last whole-graph engine run asked for: runs go one at a time (see `compute`). */
   private engineTurn: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Aborted when the server closes: the engine and a projection's layout stop at their next slice. */
+  private readonly closing = new AbortController();
   private readonly traceFreshnessMs: number;
   private readonly json = new SnapshotJson();
   private readonly prepared: PreparedExplanations;
@@ -164,6 +166,7 @@ export class AnalysisService {
   /** Stops starting new builds (the server is closing). */
   close(): void {
     this.closed = true;
+    this.closing.abort(new Error('the server is closing'));
     this.prepared.clear();
   }
 
@@ -207,7 +210,7 @@ export class AnalysisService {
         // is then laid out in slices.
         await new Promise<void>((resolve) => setImmediate(resolve));
         await Promise.allSettled(this.inFlight.values());
-        const projection = await TraceProjection.build(fingerprint, snapshot);
+        const projection = await TraceProjection.build(fingerprint, snapshot, SLICE_MS, this.closing.signal);
         if (!this.closed) this.projection = projection;
       })
       .catch(() => undefined)
@@ -379,7 +382,9 @@ export class AnalysisService {
     // requests are answered between slices meanwhile. One run at a time: runs side by side would each hold an arena
     // of their own (half a gigabyte at 1,000,000) and add up their slices in every turn of the event loop.
     const slices: SliceStats = { slices: 0, longestMs: 0 };
-    const run = this.engineTurn.then(() => runInSlices(rankingSteps(snapshot, options), SLICE_MS, slices));
+    const run = this.engineTurn.then(() =>
+      runInSlices(rankingSteps(snapshot, options), SLICE_MS, slices, this.closing.signal),
+    );
     this.engineTurn = run.catch(() => undefined);
     const { result, countries } = await run;
     return {

@@ -37,6 +37,26 @@ describe('runInSlices', () => {
     expect(log.at(-1)).toBe('request');
   });
 
+  it('stops between slices once its signal is aborted, ending the steps', async () => {
+    const log: string[] = [];
+    function* endless(): Steps<never> {
+      try {
+        for (;;) {
+          log.push('step');
+          yield;
+        }
+      } finally {
+        log.push('ended');
+      }
+    }
+    const closing = new AbortController();
+    const running = runInSlices(endless(), 0, undefined, closing.signal);
+    void nextTurn().then(() => closing.abort(new Error('closing')));
+    await expect(running).rejects.toThrow('closing');
+    expect(log.at(-1)).toBe('ended');
+    expect(log.filter((l) => l === 'step').length).toBeLessThan(5);
+  });
+
   it('passes a step’s error on', async () => {
     function* failing(): Steps<never> {
       yield;

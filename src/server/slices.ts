@@ -18,8 +18,15 @@ export interface SliceStats {
 /**
  * Runs `steps` to their result, a turn of the event loop (setImmediate: after pending I/O) after each `sliceMs` of
  * them. A step is never cut: a slice ends after the step that passes `sliceMs`. With `stats`, records the slices.
+ * With `signal`, stops between slices once it is aborted (the server is closing), ending the steps (their `finally`
+ * blocks run) and rejecting with the signal's reason.
  */
-export async function runInSlices<T>(steps: Steps<T>, sliceMs = SLICE_MS, stats?: SliceStats): Promise<T> {
+export async function runInSlices<T>(
+  steps: Steps<T>,
+  sliceMs = SLICE_MS,
+  stats?: SliceStats,
+  signal?: AbortSignal,
+): Promise<T> {
   let started = performance.now();
   for (;;) {
     const next = steps.next();
@@ -31,6 +38,10 @@ export async function runInSlices<T>(steps: Steps<T>, sliceMs = SLICE_MS, stats?
       }
       if (next.done) return next.value;
       await nextTurn();
+      if (signal?.aborted) {
+        steps.return(undefined as T);
+        signal.throwIfAborted();
+      }
       started = performance.now();
     }
   }

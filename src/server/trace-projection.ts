@@ -148,10 +148,15 @@ export class TraceProjection implements NumberedUpstreamSource {
   /**
    * The projection of a snapshot, built in slices (slices.ts) with turns of the event loop between them, so that
    * requests are answered while a large graph is indexed in the background (about three seconds of work at
-   * 1,000,000 entities). Throws on an edge to a missing node. `sliceMs`: see runInSlices.
+   * 1,000,000 entities). Throws on an edge to a missing node. `sliceMs`, `signal`: see runInSlices.
    */
-  static async build(fingerprint: string, snapshot: OwnershipSnapshot, sliceMs = SLICE_MS): Promise<TraceProjection> {
-    const layout = await runInSlices(layoutSteps(snapshot), sliceMs);
+  static async build(
+    fingerprint: string,
+    snapshot: OwnershipSnapshot,
+    sliceMs = SLICE_MS,
+    signal?: AbortSignal,
+  ): Promise<TraceProjection> {
+    const layout = await runInSlices(layoutSteps(snapshot), sliceMs, undefined, signal);
     return new TraceProjection(fingerprint, snapshot, layout);
   }
 
