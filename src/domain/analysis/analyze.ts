@@ -1072,7 +1072,7 @@ export function analyzeSnapshot(
   options: AnalysisOptions,
   keep?: (analysis: EntityAnalysis) => boolean,
 ): AnalysisResult {
-  return collect((visit) => analyzeSnapshotEach(snapshot, options, visit), keep);
+  return runSteps(analyzeSnapshotKeepingSteps(snapshot, options, keep));
 }
 
 /**
@@ -1125,22 +1125,30 @@ export function* analyzeSnapshotKeepingSteps(
   options: AnalysisOptions,
   keep?: (analysis: EntityAnalysis) => boolean,
 ): Steps<AnalysisResult> {
-  const entities: Record<string, EntityAnalysis> = {};
-  const summary = yield* analyzeSnapshotSteps(snapshot, options, (analysis) => {
-    if (keep === undefined || keep(analysis)) entities[analysis.key] = analysis;
-  });
-  return resultOf(summary, entities);
+  const kept = keeping(keep);
+  return resultOf(yield* analyzeSnapshotSteps(snapshot, options, kept.visit), kept.entities);
 }
 
 function collect(
   run: (visit: (analysis: EntityAnalysis) => void) => AnalysisSummary,
   keep?: (analysis: EntityAnalysis) => boolean,
 ): AnalysisResult {
+  const kept = keeping(keep);
+  return resultOf(run(kept.visit), kept.entities);
+}
+
+/** A visitor that keeps the analyses `keep` accepts (all without it), and what it kept, by key. */
+function keeping(keep?: (analysis: EntityAnalysis) => boolean): {
+  entities: Record<string, EntityAnalysis>;
+  visit: (analysis: EntityAnalysis) => void;
+} {
   const entities: Record<string, EntityAnalysis> = {};
-  const summary = run((analysis) => {
-    if (keep === undefined || keep(analysis)) entities[analysis.key] = analysis;
-  });
-  return resultOf(summary, entities);
+  return {
+    entities,
+    visit: (analysis) => {
+      if (keep === undefined || keep(analysis)) entities[analysis.key] = analysis;
+    },
+  };
 }
 
 function resultOf(summary: AnalysisSummary, entities: Record<string, EntityAnalysis>): AnalysisResult {

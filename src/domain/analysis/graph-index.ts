@@ -304,18 +304,9 @@ export class SourceColumns implements NodeColumns, StakeColumns {
    * The columns of n nodes and m edges, given their attributes by node number and by slot. The numbers are arrays
    * of doubles on the JavaScript heap (which the collector does not scan), not typed arrays: 40 bytes per edge of
    * typed arrays, or one buffer that size, count as external memory, which V8 answered with a collection of the
-   * whole heap (the projection of a million entities took twice as long to build).
+   * whole heap (the projection of a million entities took twice as long to build). In steps (steps.ts), one per
+   * STEP_ITEMS nodes or edges.
    */
-  static of(
-    n: number,
-    m: number,
-    nodeAttributes: (v: number) => EntityAttributes,
-    edgeAttributes: (slot: number) => StakeAttributes,
-  ): SourceColumns {
-    return runSteps(SourceColumns.create(n, m, nodeAttributes, edgeAttributes));
-  }
-
-  /** SourceColumns.of in steps (steps.ts), one per STEP_ITEMS nodes or edges. */
   static *create(
     n: number,
     m: number,
