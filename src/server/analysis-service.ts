@@ -116,15 +116,14 @@ export class AnalysisService {
   private readonly maxCached: number;
   private readonly maxProjectionRelationships: number;
   private projection: TraceProjection | undefined;
-  private projecting: Promise<void> | undefined;
+  /** The projection being built, of the data at `fingerprint`; `done` when the build ends. */
+  private projecting: { fingerprint: string; done: Promise<void> } | undefined;
   /**
    * The whole-graph read of `fingerprint`, shared by whole-graph analyses and a projection build; kept once read
    * while a projection of it is being built (a ranking under other options meanwhile finds it instead of reading
    * the graph again), and dropped then.
    */
   private loading: { fingerprint: string; snapshot: Promise<OwnershipSnapshot>; read: boolean } | undefined;
-  /** The fingerprint of the projection being built, while `projecting`. */
-  private projectingFor: string | undefined;
   /** The end of the last whole-graph engine run asked for: runs go one at a time (see `compute`). */
   private engineTurn: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -202,8 +201,8 @@ export class AnalysisService {
       this.projection = undefined;
       return Promise.resolve();
     }
-    if (!this.projecting) this.projectingFor = fingerprint;
-    this.projecting ??= this.loadSnapshot(fingerprint)
+    if (this.projecting) return this.projecting.done;
+    const done = this.loadSnapshot(fingerprint)
       .then(async (snapshot) => {
         // A whole-graph analysis waiting for the same read goes first (the app's first page waits for its ranking):
         // both run in slices, and taking turns would delay the ranking by the projection's build. The projection
@@ -216,10 +215,10 @@ export class AnalysisService {
       .catch(() => undefined)
       .finally(() => {
         this.projecting = undefined;
-        this.projectingFor = undefined;
         this.forgetRead();
       });
-    return this.projecting;
+    this.projecting = { fingerprint, done };
+    return done;
   }
 
   /**
@@ -317,7 +316,7 @@ export class AnalysisService {
         // are cut from it without reading the data's fingerprint each time: they are kept under the projection's
         // fingerprint, and given only while the data still has it. Without it (the data changed since, the build
         // failed, the server is closing) the run ends as failed, and is not started again for this data.
-        await this.projecting;
+        await this.projecting?.done;
         const projection = this.projection;
         if (this.closed || projection?.fingerprint !== fingerprint)
           throw new Error(`no projection of the data ${fingerprint} to prepare from`);
@@ -359,7 +358,7 @@ export class AnalysisService {
   /** Drops a finished read unless a projection of it is being built (see `loading`). */
   private forgetRead(): void {
     const loading = this.loading;
-    if (loading?.read && !(this.projecting && this.projectingFor === loading.fingerprint)) this.loading = undefined;
+    if (loading?.read && this.projecting?.fingerprint !== loading.fingerprint) this.loading = undefined;
   }
 
   /**

@@ -9,7 +9,7 @@ import type { Steps } from '../domain/analysis/steps.ts';
 /** How long steps follow each other before queued work gets a turn of the event loop (ms). */
 export const SLICE_MS = 20;
 
-/** What a run in slices took: slices, and the longest one (ms), which is how long a request could wait on it. */
+/** What a run in slices took: slices, and the longest one (ms). */
 export interface SliceStats {
   slices: number;
   longestMs: number;
