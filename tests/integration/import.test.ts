@@ -100,6 +100,60 @@ describe('OFAC SDN into Neo4j', () => {
 });
 
 describe('all or nothing, provenance, identity', () => {
+  it("a re-import replaces a party's listings: one kept keeps its relationship, one dropped is deleted, one new is added", async () => {
+    const p = uniqueId('lst');
+    const party = (sanctions: SnapshotNode['attributes']['sanctions']): SnapshotNode => ({
+      key: `${p}-s`,
+      attributes: { kind: 'Company', name: 'Listed Co', sanctions },
+    });
+    const other: SnapshotNode = { key: `${p}-t`, attributes: { kind: 'Company', name: 'Held Co' } };
+    created.push(`${p}-s`, `${p}-t`);
+    const stake: SnapshotEdge = {
+      key: `${p}-own`,
+      source: `${p}-s`,
+      target: `${p}-t`,
+      attributes: { kind: 'OWNS', percent: 60 },
+    };
+    const load = async (node: SnapshotNode): Promise<void> => {
+      const batch: ImportBatch = { nodes: [node, other], edges: [stake], dangling: [], errors: [], warnings: [] };
+      // Without resolution against the database, which would add the stored listings to the imported ones.
+      expect((await loadImport(db, batch, { resolveExisting: false })).errors).toEqual([]);
+    };
+    const listings = (): Promise<{ program: string; listed: string | null; rel: string }[]> =>
+      db.run(
+        `MATCH (:Entity {id: $key})-[r:LISTED_ON]->(l:Listing)
+         RETURN l.program AS program, toString(l.listed) AS listed, elementId(r) AS rel ORDER BY program`,
+        { key: `${p}-s` },
+      );
+    await load(
+      party([
+        { authority: 'OFAC', program: 'SDGT', listed: '2020-01-01' },
+        { authority: 'EU', program: 'RUS' },
+      ]),
+    );
+    const before = await listings();
+    expect(before.map((l) => [l.program, l.listed])).toEqual([
+      ['RUS', null],
+      ['SDGT', '2020-01-01'],
+    ]);
+    await load(
+      party([
+        { authority: 'OFAC', program: 'SDGT', listed: '2020-02-02' },
+        { authority: 'UN', program: 'UNSC' },
+      ]),
+    );
+    const after = await listings();
+    expect(after.map((l) => [l.program, l.listed])).toEqual([
+      ['SDGT', '2020-02-02'],
+      ['UNSC', null],
+    ]);
+    // The listing given again is the same relationship, updated; the dropped listing's node is gone with its link.
+    expect(after[0]!.rel).toBe(before.find((l) => l.program === 'SDGT')!.rel);
+    expect(await count('MATCH (l:Listing) WHERE l.id STARTS WITH $key RETURN count(l) AS n', { key: `${p}-s|` })).toBe(
+      2,
+    );
+  });
+
   it('a file with one bad row loads nothing and says which row', async () => {
     const p = uniqueId('bad');
     const [n, e] = csvFiles(
