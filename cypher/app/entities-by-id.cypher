@@ -1,5 +1,11 @@
-// Entities with their listings, by id.
+// Entities with their listings, by id, as the whole-graph read gives them (cypher/app/analysis-nodes): each
+// [key, labels, ...ENTITY_ROW_FIELDS of src/db/snapshot-mapping.ts, listings], a listing [authority, program,
+// listed, delisted]. Lists are cheaper to send and decode than nodes or maps.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-OPTIONAL MATCH (n)-[:LISTED_ON]->(l:Listing)
-RETURN n, collect(l) AS listings
+WITH n, properties(n) AS p
+RETURN [p.id, labels(n), p.id, p.kind, p.name, p.country, p.governmentType, p.lat, p.lon, p.powerMw, p.hashratePhs,
+        p.category, p.address, p.illustrative, p.aliases, p.topics, p.identifiers, p.sourceDataset, p.sourceRecordId,
+        toString(p.sourceDate),
+        COLLECT { MATCH (n)-[:LISTED_ON]->(l:Listing)
+                  RETURN [l.authority, l.program, toString(l.listed), toString(l.delisted)] }] AS row

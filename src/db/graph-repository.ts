@@ -9,7 +9,7 @@ import { byKey, type OwnershipSnapshot, type SnapshotEdge, type SnapshotNode } f
 import type { Database } from './database.ts';
 import { loadCypher, cypherPath } from './queries.ts';
 import { toPlain } from './serialize.ts';
-import { edgeFromRow, entityFromProps, entityFromRow } from './snapshot-mapping.ts';
+import { edgeFromRow, entityFromRow } from './snapshot-mapping.ts';
 import { chunks, writeRows } from './write-rows.ts';
 
 /** Splits a Cypher script into statements: `;` at the end of a line ends one; `//` comment lines are dropped. */
@@ -103,25 +103,11 @@ export async function listFacilities(db: Database): Promise<FacilitySummary[]> {
   });
 }
 
-// The shape that serialize.ts gives driver nodes.
-interface PlainNode {
-  key: string;
-  labels: string[];
-  attributes: Record<string, unknown>;
-}
-
 /** Entities with their listings, by id, as snapshot nodes (unknown ids are left out). */
 export async function fetchEntities(tx: ManagedTransaction, ids: string[]): Promise<SnapshotNode[]> {
   if (ids.length === 0) return [];
   const result = await tx.run(loadCypher('app/entities-by-id'), { ids });
-  return result.records.map((record) => {
-    const node = toPlain(record.get('n')) as PlainNode;
-    const listings = (toPlain(record.get('listings')) as PlainNode[]).map((l) => l.attributes);
-    return {
-      key: node.key,
-      attributes: entityFromProps(node.attributes, node.labels, listings),
-    };
-  });
+  return result.records.map((record) => entityFromRow(record.get('row') as unknown[]));
 }
 
 export interface UpstreamOptions {

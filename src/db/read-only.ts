@@ -20,13 +20,13 @@
 import { int, isNode, isPath, isRelationship } from 'neo4j-driver';
 import type { ManagedTransaction, Node, Record as Neo4jRecord, Relationship } from 'neo4j-driver';
 import { STAKE_KINDS } from '../domain/model.ts';
-import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
+import type { OwnershipSnapshot, SnapshotEdge } from '../domain/snapshot.ts';
 import type { Database } from './database.ts';
 import { DatabaseError, QueryError } from './errors.ts';
-import { loadCypher } from './queries.ts';
-import { serializeRecords, serializeValue, toPlain } from './serialize.ts';
+import { fetchEntities } from './graph-repository.ts';
+import { serializeRecords, serializeValue } from './serialize.ts';
 import type { PlainMap } from './serialize.ts';
-import { entityFromProps, stakeFromProps } from './snapshot-mapping.ts';
+import { stakeFromProps } from './snapshot-mapping.ts';
 
 /** Replaces comments and string literals with spaces (keeping positions), so scans see only code. */
 export function stripCommentsAndStrings(cypher: string): string {
@@ -407,12 +407,6 @@ function collectGraph(value: unknown): { nodes: Node[]; relationships: Relations
   return { nodes, relationships };
 }
 
-interface PlainNode {
-  key: string;
-  labels: string[];
-  attributes: Record<string, unknown>;
-}
-
 // Entity ids by elementId, for relationship ends that the result did not return as nodes.
 const ENTITY_IDS_BY_ELEMENT_ID = 'UNWIND $ids AS eid MATCH (n:Entity) WHERE elementId(n) = eid RETURN eid, n.id AS id';
 
@@ -442,15 +436,7 @@ async function buildGraph(
     }
   }
   const ids = [...new Set(idByElement.values())];
-  const snapshotNodes: SnapshotNode[] = [];
-  if (ids.length > 0) {
-    const result = await tx.run(loadCypher('app/entities-by-id'), { ids });
-    for (const record of result.records) {
-      const node = toPlain(record.get('n')) as PlainNode;
-      const listings = (toPlain(record.get('listings')) as PlainNode[]).map((l) => l.attributes);
-      snapshotNodes.push({ key: node.key, attributes: entityFromProps(node.attributes, node.labels, listings) });
-    }
-  }
+  const snapshotNodes = await fetchEntities(tx, ids);
   const edges: SnapshotEdge[] = [];
   for (const rel of stakeRels) {
     const source = idByElement.get(rel.startNodeElementId);

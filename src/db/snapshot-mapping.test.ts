@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import {
-  entityFromProps,
+  ENTITY_ROW_FIELDS,
+  entityFromRow,
   identifierFromString,
   stakeFromProps,
   toEntityRow,
@@ -62,11 +63,11 @@ describe('snapshot <-> Neo4j property mapping', () => {
     ]);
   });
 
-  it('round-trips an entity through its Neo4j properties', () => {
-    const row = toEntityRow(node);
-    const props = { ...row.props, sourceDate: '2024-01-02' };
-    const listings = toListingRow(node).listings.map((l) => ({ ...l, delisted: undefined }));
-    expect(entityFromProps(props, ['Entity', 'Company'], listings)).toEqual(node.attributes);
+  it('round-trips an entity through its Neo4j properties, read back as the queries give them in rows', () => {
+    const props: Record<string, unknown> = { ...toEntityRow(node).props, sourceDate: '2024-01-02' };
+    const listings = toListingRow(node).listings.map((l) => [l.authority, l.program, l.listed, l.delisted]);
+    const row = [node.key, ['Entity', 'Company'], ...ENTITY_ROW_FIELDS.map((f) => props[f] ?? null), listings];
+    expect(entityFromRow(row)).toEqual(node);
   });
 
   it('round-trips a banded, dated stake', () => {

@@ -289,16 +289,6 @@ function provenanceFrom(dataset: unknown, recordId: unknown, date: unknown): Pro
   return source;
 }
 
-/** Reads a node's properties (already turned into plain data by serialize.ts) back into entity attributes. */
-export function entityFromProps(props: Props, labels: string[], listings: Props[]): EntityAttributes {
-  return entityFromFields(
-    ENTITY_ROW_FIELDS.map((field) => props[field]),
-    0,
-    labels,
-    listings,
-  );
-}
-
 /** Reads a relationship's type and properties back into stake attributes. */
 export function stakeFromProps(type: string, props: Props): StakeAttributes {
   return stakeFromFields(
@@ -342,8 +332,7 @@ const S = positions(STAKE_ROW_FIELDS);
 
 /**
  * Entity attributes from the values of ENTITY_ROW_FIELDS in that order, from `row[at]` on. The whole-graph read
- * takes them straight from the rows Neo4j sends (no map built per entity: that cost more than the reading itself);
- * the map form (entityFromProps) lines the properties up first.
+ * takes them straight from the rows Neo4j sends (no map built per entity: that cost more than the reading itself).
  */
 function entityFromFields(
   row: readonly unknown[],
@@ -423,7 +412,8 @@ const NO_LISTINGS: never[] = [];
 
 /**
  * An entity from `[key, labels, ...ENTITY_ROW_FIELDS, listings]` (plain data; each listing `[authority, program,
- * listed, delisted]`), read exactly as `entityFromProps` reads a node.
+ * listed, delisted]`), as every query that reads entities gives them (cypher/app/entities-by-id, analysis-nodes,
+ * upstream-subgraph).
  */
 export function entityFromRow(row: readonly unknown[]): SnapshotNode {
   const [key, labels] = row;

@@ -33,9 +33,10 @@ import { isDeepStrictEqual } from 'node:util';
 import type { EntityAttributes } from '../domain/model.ts';
 import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { Database } from '../db/database.ts';
+import { fetchEntities } from '../db/graph-repository.ts';
 import { loadCypher } from '../db/queries.ts';
 import { toPlain } from '../db/serialize.ts';
-import { edgeKey, entityFromProps, identifierFromString } from '../db/snapshot-mapping.ts';
+import { edgeKey, identifierFromString } from '../db/snapshot-mapping.ts';
 import { chunks, elementIdsOf, writeRows } from '../db/write-rows.ts';
 import type { WritePart } from '../db/write-rows.ts';
 import type { ImportBatch } from './read.ts';
@@ -92,31 +93,22 @@ interface KnownEntity {
 async function knownEntities(db: Database): Promise<KnownEntity[]> {
   const result = await db.read((tx) => tx.run(loadCypher('app/import-known-entities')), { action: 'import-resolve' });
   return result.records.map((r) => {
-    const row = toPlain(r.toObject()) as Record<string, unknown>;
+    const [key, kind, name, identifiers, dataset] = r.get('row') as unknown[];
     return {
-      key: String(row.key),
-      kind: typeof row.kind === 'string' ? row.kind : '',
-      name: typeof row.name === 'string' ? row.name : '',
-      identifiers: Array.isArray(row.identifiers) ? row.identifiers.map(String) : [],
-      dataset: typeof row.dataset === 'string' ? row.dataset : undefined,
+      key: String(key),
+      kind: typeof kind === 'string' ? kind : '',
+      name: typeof name === 'string' ? name : '',
+      identifiers: Array.isArray(identifiers) ? identifiers.map(String) : [],
+      dataset: typeof dataset === 'string' ? dataset : undefined,
     };
   });
 }
 
 async function fetchAttributes(db: Database, keys: string[]): Promise<Map<string, EntityAttributes>> {
   const out = new Map<string, EntityAttributes>();
-  for (let i = 0; i < keys.length; i += 10_000) {
-    const ids = keys.slice(i, i + 10_000);
-    const result = await db.read((tx) => tx.run(loadCypher('app/entities-by-id'), { ids }), {
-      action: 'import-resolve',
-    });
-    for (const record of result.records) {
-      const node = toPlain(record.get('n')) as { key: string; labels: string[]; attributes: Record<string, unknown> };
-      const listings = (toPlain(record.get('listings')) as { attributes: Record<string, unknown> }[]).map(
-        (l) => l.attributes,
-      );
-      out.set(node.key, entityFromProps(node.attributes, node.labels, listings));
-    }
+  for (const ids of chunks(keys, 10_000)) {
+    const nodes = await db.read((tx) => fetchEntities(tx, ids), { action: 'import-resolve' });
+    for (const node of nodes) out.set(node.key, node.attributes);
   }
   return out;
 }
