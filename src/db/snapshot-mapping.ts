@@ -278,14 +278,34 @@ function num(value: unknown): number | undefined {
   return undefined;
 }
 
-function provenanceFrom(dataset: unknown, recordId: unknown, date: unknown): Provenance | undefined {
+/**
+ * One copy of each string a long read keeps many times over (datasets, dates, countries, the keys that
+ * relationships name): the values the driver decodes are new strings each time, and keeping them all costs memory
+ * and, while the read lasts, the young-generation collections that copy every value that survives.
+ */
+export type SharedStrings = Map<string, string>;
+
+function shared(strings: SharedStrings | undefined, value: string): string {
+  if (strings === undefined) return value;
+  const known = strings.get(value);
+  if (known !== undefined) return known;
+  strings.set(value, value);
+  return value;
+}
+
+function provenanceFrom(
+  dataset: unknown,
+  recordId: unknown,
+  date: unknown,
+  strings: SharedStrings | undefined,
+): Provenance | undefined {
   const datasetText = str(dataset);
   if (!datasetText) return undefined;
-  const source: Provenance = { dataset: datasetText };
+  const source: Provenance = { dataset: shared(strings, datasetText) };
   const recordIdText = str(recordId);
   if (recordIdText) source.recordId = recordIdText;
   const dateText = str(date);
-  if (dateText) source.date = dateText;
+  if (dateText) source.date = shared(strings, dateText);
   return source;
 }
 
@@ -339,6 +359,7 @@ function entityFromFields(
   at: number,
   labels: readonly string[],
   listings: readonly Props[],
+  strings?: SharedStrings,
 ): EntityAttributes {
   const kindProp = str(row[at + E.kind]);
   const kind =
@@ -350,7 +371,7 @@ function entityFromFields(
     name: str(row[at + E.name]) ?? str(row[at + E.id]) ?? '(unnamed)',
   };
   const country = str(row[at + E.country]);
-  if (country) attributes.country = country;
+  if (country) attributes.country = shared(strings, country);
   const aliases = row[at + E.aliases];
   if (Array.isArray(aliases)) attributes.aliases = aliases.map(String);
   const topics = row[at + E.topics];
@@ -385,13 +406,13 @@ function entityFromFields(
       );
     if (sanctions.length) attributes.sanctions = sanctions as unknown as SanctionListing[];
   }
-  const source = provenanceFrom(row[at + E.sourceDataset], row[at + E.sourceRecordId], row[at + E.sourceDate]);
+  const source = provenanceFrom(row[at + E.sourceDataset], row[at + E.sourceRecordId], row[at + E.sourceDate], strings);
   if (source) attributes.source = source;
   return attributes;
 }
 
 /** Stake attributes from a relationship type and the values of STAKE_ROW_FIELDS in that order, from `row[at]` on. */
-function stakeFromFields(type: unknown, row: readonly unknown[], at: number): StakeAttributes {
+function stakeFromFields(type: unknown, row: readonly unknown[], at: number, strings?: SharedStrings): StakeAttributes {
   // The kind as this module spells it, so that the text read for each relationship need not be kept.
   const kind = STAKE_KINDS.find((k) => k === type) ?? 'LINKED_TO';
   const attributes: StakeAttributes = { kind };
@@ -403,7 +424,7 @@ function stakeFromFields(type: unknown, row: readonly unknown[], at: number): St
     const value = str(row[at + S[field]]);
     if (value !== undefined) attributes[field] = value;
   }
-  const source = provenanceFrom(row[at + S.sourceDataset], row[at + S.sourceRecordId], row[at + S.sourceDate]);
+  const source = provenanceFrom(row[at + S.sourceDataset], row[at + S.sourceRecordId], row[at + S.sourceDate], strings);
   if (source) attributes.source = source;
   return attributes;
 }
@@ -415,11 +436,11 @@ const NO_LISTINGS: never[] = [];
  * listed, delisted]`), as every query that reads entities gives them (cypher/app/entities-by-id, analysis-nodes,
  * upstream-subgraph).
  */
-export function entityFromRow(row: readonly unknown[]): SnapshotNode {
+export function entityFromRow(row: readonly unknown[], strings?: SharedStrings): SnapshotNode {
   const [key, labels] = row;
   const listings = (row[2 + ENTITY_ROW_FIELDS.length] as unknown[][] | null) ?? NO_LISTINGS;
   return {
-    key: String(key),
+    key: shared(strings, String(key)),
     attributes: entityFromFields(
       row,
       2,
@@ -427,17 +448,18 @@ export function entityFromRow(row: readonly unknown[]): SnapshotNode {
       listings.length === 0
         ? NO_LISTINGS
         : listings.map(([authority, program, listed, delisted]) => ({ authority, program, listed, delisted })),
+      strings,
     ),
   };
 }
 
 /** A relationship from `[key, source, target, type, ...STAKE_ROW_FIELDS]` (plain data); `fallbackKey` when key is empty. */
-export function edgeFromRow(row: readonly unknown[], fallbackKey: string): SnapshotEdge {
+export function edgeFromRow(row: readonly unknown[], fallbackKey: string, strings?: SharedStrings): SnapshotEdge {
   const [key, source, target, type] = row;
   return {
     key: typeof key === 'string' && key !== '' ? key : fallbackKey,
-    source: String(source),
-    target: String(target),
-    attributes: stakeFromFields(type, row, 4),
+    source: shared(strings, String(source)),
+    target: shared(strings, String(target)),
+    attributes: stakeFromFields(type, row, 4, strings),
   };
 }
