@@ -88,7 +88,7 @@ describe('snapshot <-> Neo4j property mapping', () => {
       attributes: { kind: 'OWNS', percent: 40, source: { dataset: 'src', recordId: 'r-9', date: '2024-01-02' } },
     });
     expect([...strings.keys()].sort()).toEqual(
-      [node.key, 'holder-1', node.attributes.country, node.attributes.source?.dataset, '2024-01-02', 'src'].sort(),
+      [node.attributes.country, node.attributes.source?.dataset, '2024-01-02', 'src'].sort(),
     );
   });
 
