@@ -16,7 +16,7 @@ interface FlagsBody {
   total: number;
   truncated: boolean;
   flagCounts: Record<string, number>;
-  items: { key: string; kind: string; country?: string; flags: string[]; severity: number }[];
+  items: { key: string; name: string; kind: string; country?: string; flags: string[]; severity: number }[];
 }
 
 let db: Database;
@@ -43,8 +43,11 @@ describe('GET /api/flags', { timeout: 120_000 }, () => {
     const body = await flags('rule=ofac&asOf=2026-01-01&limit=10000');
     expect(body.rule).toBe('ofac');
     expect(body.items.every((i) => i.kind === 'Facility')).toBe(true);
-    for (let i = 1; i < body.items.length; i++)
-      expect(body.items[i - 1]!.severity).toBeGreaterThanOrEqual(body.items[i]!.severity);
+    for (let i = 1; i < body.items.length; i++) {
+      const [before, after] = [body.items[i - 1]!, body.items[i]!];
+      expect(before.severity).toBeGreaterThanOrEqual(after.severity);
+      if (before.severity === after.severity) expect(before.name.localeCompare(after.name)).toBeLessThanOrEqual(0);
+    }
     const cheyenne = body.items.find((i) => i.key === 'fac-cheyenne-1');
     expect(cheyenne?.flags).toEqual(['STATE_CONTROL', 'STATE_OWNERSHIP', 'NEAR_SENSITIVE_SITE']);
     expect(body.truncated).toBe(false);
@@ -56,6 +59,11 @@ describe('GET /api/flags', { timeout: 120_000 }, () => {
     expect(near.items.every((i) => i.flags.includes('NEAR_SENSITIVE_SITE'))).toBe(true);
     const us = await flags('rule=ofac&asOf=2026-01-01&country=us');
     expect(us.items.every((i) => i.country === 'US')).toBe(true);
+    // A filtered list is the ranking's own entries, in the ranking's order.
+    const ranking = await flags('rule=ofac&asOf=2026-01-01&limit=10000');
+    const first = (items: FlagsBody['items']) => items.slice(0, 500); // the default limit
+    expect(near.items).toEqual(first(ranking.items.filter((i) => i.flags.includes('NEAR_SENSITIVE_SITE'))));
+    expect(us.items).toEqual(first(ranking.items.filter((i) => i.country === 'US')));
     const capped = await flags('rule=ofac&asOf=2026-01-01&kind=all&limit=1');
     expect(capped.items).toHaveLength(1);
     expect(capped.total).toBeGreaterThan(1);
