@@ -140,7 +140,15 @@ async function request<T>(path: string, init: RequestInit & { signal?: AbortSign
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'SERVER_UNREACHABLE', 'The Lookthrough server does not answer. Is it running?');
   }
-  const body = (await response.json().catch(() => null)) as unknown;
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch (error) {
+    // Aborted while the answer was read (the view moved on): the caller ignores that, as an abort before it.
+    if (init.signal?.aborted) throw init.signal.reason ?? error;
+    // An error status may come without a JSON body (a proxy's page); a success must have one.
+    if (response.ok) throw new ApiError(response.status, 'BAD_RESPONSE', `The answer to ${path} is not JSON`);
+  }
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
     throw new ApiError(response.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `HTTP ${response.status}`);
