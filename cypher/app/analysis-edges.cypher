@@ -15,7 +15,7 @@ CALL (holders, first) {
   MATCH (a)-[r:OWNS|CONTROLS|OPERATES]->(b:Entity)
   WITH r, b, source, properties(r) AS p
   RETURN collect([coalesce(p.id, elementId(r)), source, coalesce(b.id, elementId(b)), type(r), p.percent,
-                  p.percentMin, p.percentMax, p.votingPercent, p.jointArrangement, p.basis, toString(p.from),
-                  toString(p.to), p.sourceDataset, p.sourceRecordId, toString(p.sourceDate)]) AS rows
+                  p.percentMin, p.percentMax, p.votingPercent, p.jointArrangement, p.basis, toStringOrNull(p.from),
+                  toStringOrNull(p.to), p.sourceDataset, p.sourceRecordId, toStringOrNull(p.sourceDate)]) AS rows
 }
 RETURN rows

@@ -6,6 +6,6 @@ MATCH (n:Entity {id: id})
 WITH n, properties(n) AS p
 RETURN [p.id, labels(n), p.id, p.kind, p.name, p.country, p.governmentType, p.lat, p.lon, p.powerMw, p.hashratePhs,
         p.category, p.address, p.illustrative, p.aliases, p.topics, p.identifiers, p.sourceDataset, p.sourceRecordId,
-        toString(p.sourceDate),
+        toStringOrNull(p.sourceDate),
         COLLECT { MATCH (n)-[:LISTED_ON]->(l:Listing)
-                  RETURN [l.authority, l.program, toString(l.listed), toString(l.delisted)] }] AS row
+                  RETURN [l.authority, l.program, toStringOrNull(l.listed), toStringOrNull(l.delisted)] }] AS row

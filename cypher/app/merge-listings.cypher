@@ -7,7 +7,7 @@ UNWIND $rows AS row
 MATCH (n:Entity {id: row.key})
 CALL (n, row) {
   OPTIONAL MATCH (n)-[old:LISTED_ON]->(l:Listing)
-  WHERE NOT l.id IN [listing IN row.listings | listing.id]
+  WHERE l.id IS NULL OR NOT l.id IN [listing IN row.listings | listing.id]
   DELETE old
   WITH l WHERE l IS NOT NULL AND NOT EXISTS { (l)--() }
   DELETE l

@@ -26,9 +26,10 @@ CALL (found) {
   WITH f.node AS n, f.distance AS distance, properties(f.node) AS p
   RETURN collect([distance, coalesce(p.id, elementId(n)), labels(n), p.id, p.kind, p.name, p.country, p.governmentType, p.lat,
                   p.lon, p.powerMw, p.hashratePhs, p.category, p.address, p.illustrative, p.aliases, p.topics,
-                  p.identifiers, p.sourceDataset, p.sourceRecordId, toString(p.sourceDate),
+                  p.identifiers, p.sourceDataset, p.sourceRecordId, toStringOrNull(p.sourceDate),
                   COLLECT { MATCH (n)-[:LISTED_ON]->(l:Listing)
-                            RETURN [l.authority, l.program, toString(l.listed), toString(l.delisted)] }]) AS nodes
+                            RETURN [l.authority, l.program, toStringOrNull(l.listed),
+                                    toStringOrNull(l.delisted)] }]) AS nodes
 }
 CALL (found) {
   UNWIND found AS f
@@ -37,8 +38,8 @@ CALL (found) {
   MATCH (n)<-[r:OWNS|CONTROLS|OPERATES]-(holder:Entity)
   WITH n, r, holder, properties(r) AS p
   RETURN collect([coalesce(p.id, elementId(r)), holder.id, n.id, type(r), p.percent, p.percentMin, p.percentMax,
-                  p.votingPercent, p.jointArrangement, p.basis, toString(p.from), toString(p.to), p.sourceDataset,
-                  p.sourceRecordId, toString(p.sourceDate)]) AS edges
+                  p.votingPercent, p.jointArrangement, p.basis, toStringOrNull(p.from), toStringOrNull(p.to),
+                  p.sourceDataset, p.sourceRecordId, toStringOrNull(p.sourceDate)]) AS edges
 }
 CALL (found) {
   UNWIND found AS f
@@ -49,8 +50,9 @@ CALL (found) {
   WITH s, collect(n.id) AS near
   RETURN collect([near, coalesce(s.id, elementId(s)), labels(s), s.id, s.kind, s.name, s.country, s.governmentType, s.lat,
                   s.lon, s.powerMw, s.hashratePhs, s.category, s.address, s.illustrative, s.aliases, s.topics,
-                  s.identifiers, s.sourceDataset, s.sourceRecordId, toString(s.sourceDate),
+                  s.identifiers, s.sourceDataset, s.sourceRecordId, toStringOrNull(s.sourceDate),
                   COLLECT { MATCH (s)-[:LISTED_ON]->(l:Listing)
-                            RETURN [l.authority, l.program, toString(l.listed), toString(l.delisted)] }]) AS sites
+                            RETURN [l.authority, l.program, toStringOrNull(l.listed),
+                                    toStringOrNull(l.delisted)] }]) AS sites
 }
 RETURN nodes, edges, sites, capped

@@ -71,20 +71,22 @@ try {
       const batch = readImport([sharedData('ofac', 'sdn.csv')], 'sdn', { date });
       const readS = (performance.now() - t) / 1000;
       t = performance.now();
-      // When the parties' statements are done: what follows is their last listings, the relationships and the commit.
-      // (A re-import that leaves every party as it is writes none: then that is at once.)
-      let partiesAt = 0;
-      const links = batch.edges.length + batch.dangling.length;
+      // Progress as it came; the parties' statements are done when what is left is the relationships loaded (known
+      // at the end: resolution may set some aside). What follows is their last listings, the relationships and the
+      // commit. (A retried transaction reports its rows again, which this does not correct for.)
+      const progress: { done: number; total: number; at: number }[] = [];
       const s = await loadImport(db, batch, {
         batchSize,
         maxTransactionRows,
-        onProgress: (done, total) => {
-          if (partiesAt === 0 && done >= total - links && (done > 0 || total === links)) partiesAt = performance.now();
-        },
+        onProgress: (done, total) => progress.push({ done, total, at: performance.now() }),
       });
       const end = performance.now();
       const loadS = (end - t) / 1000;
-      const afterS = partiesAt ? (end - partiesAt) / 1000 : NaN;
+      // A re-import that leaves every party as it is writes none: then the cut is at the start.
+      const cut = progress.find(
+        (p) => p.done >= p.total - s.relationships && (p.done > 0 || p.total === s.relationships),
+      );
+      const afterS = cut ? (end - cut.at) / 1000 : NaN;
       for (const e of s.errors) console.log(`load error: ${e.message}`);
       console.log(
         `SDN (${round}): read+map ${readS.toFixed(2)} s; load ${loadS.toFixed(2)} s for ${fmt(s.nodes)} nodes + ${fmt(s.relationships)} relationships ` +

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { applySchema } from '../../src/db/graph-repository.ts';
+import { applySchema, importSnapshot } from '../../src/db/graph-repository.ts';
 import { loadImport } from '../../src/import/load.ts';
 import { readImport } from '../../src/import/read.ts';
 import type { ImportBatch } from '../../src/import/read.ts';
@@ -49,7 +49,11 @@ async function plantClash(p: string): Promise<void> {
 
 afterAll(async () => {
   if (created.length)
-    await db.run('UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n', { ids: created }, { mode: 'WRITE' });
+    await db.run(
+      'UNWIND $ids AS id MATCH (n:Entity {id: id}) OPTIONAL MATCH (n)-[:LISTED_ON]->(l:Listing) DETACH DELETE n, l',
+      { ids: created },
+      { mode: 'WRITE' },
+    );
   await db?.close();
 });
 
@@ -100,7 +104,7 @@ describe('OFAC SDN into Neo4j', () => {
 });
 
 describe('all or nothing, provenance, identity', () => {
-  it("a re-import replaces a party's listings: one kept keeps its relationship, one dropped is deleted, one new is added", async () => {
+  it("a re-import replaces a party's listings: one kept keeps its relationship, one dropped is deleted, one new is added; none given leaves none", async () => {
     const p = uniqueId('lst');
     const party = (sanctions: SnapshotNode['attributes']['sanctions']): SnapshotNode => ({
       key: `${p}-s`,
@@ -149,9 +153,17 @@ describe('all or nothing, provenance, identity', () => {
     ]);
     // The listing given again is the same relationship, updated; the dropped listing's node is gone with its link.
     expect(after[0]!.rel).toBe(before.find((l) => l.program === 'SDGT')!.rel);
-    expect(await count('MATCH (l:Listing) WHERE l.id STARTS WITH $key RETURN count(l) AS n', { key: `${p}-s|` })).toBe(
-      2,
-    );
+    const listingNodes = () =>
+      count('MATCH (l:Listing) WHERE l.id STARTS WITH $key RETURN count(l) AS n', { key: `${p}-s|` });
+    expect(await listingNodes()).toBe(2);
+    // The snapshot writer replaces listings too: a party written with none has none left, nor listing nodes.
+    await importSnapshot(db, {
+      options: { type: 'directed', multi: true, allowSelfLoops: false },
+      nodes: [party(undefined), other],
+      edges: [stake],
+    });
+    expect(await listings()).toEqual([]);
+    expect(await listingNodes()).toBe(0);
   });
 
   it('a file with one bad row loads nothing and says which row', async () => {
