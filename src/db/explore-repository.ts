@@ -181,6 +181,7 @@ function streamRows(
   perRecord: number,
   restart: () => void,
   visit: (row: unknown[]) => void,
+  timeoutMs: number | undefined,
 ): Promise<void> {
   return db.read(
     async (tx) => {
@@ -197,7 +198,7 @@ function streamRows(
       }
     },
     { action: query },
-    { fetchSize: STREAM_FETCH_SIZE },
+    { fetchSize: STREAM_FETCH_SIZE, ...(timeoutMs === undefined ? {} : { timeoutMs }) },
   );
 }
 
@@ -207,7 +208,13 @@ function streamRows(
  * provenance. LINKED_TO is left out (the engine never counts it). Two queries streamed at once (entities with
  * their listings; relationships of a few holders a record), each row a list rather than a map.
  */
-export async function analysisSnapshot(db: Database): Promise<OwnershipSnapshot> {
+export async function analysisSnapshot(
+  db: Database,
+  options: {
+    /** Server-side time limit of each of the two queries (ms); absent, the database's default for every query. */
+    timeoutMs?: number;
+  } = {},
+): Promise<OwnershipSnapshot> {
   let nodes: SnapshotNode[] = [];
   let edges: SnapshotEdge[] = [];
   let numbered = 0;
@@ -221,6 +228,7 @@ export async function analysisSnapshot(db: Database): Promise<OwnershipSnapshot>
       ENTITIES_PER_RECORD,
       () => (nodes = []),
       (row) => nodes.push(entityFromRow(row, strings)),
+      options.timeoutMs,
     ),
     streamRows(
       db,
@@ -232,6 +240,7 @@ export async function analysisSnapshot(db: Database): Promise<OwnershipSnapshot>
       },
       // Relationships without a key are numbered in reading order.
       (row) => edges.push(edgeFromRow(row, `edge-${numbered++}`, strings)),
+      options.timeoutMs,
     ),
   ]);
   return { options: { type: 'directed', multi: true, allowSelfLoops: false }, nodes, edges };

@@ -82,6 +82,25 @@ export function traceFreshnessFromEnv(env: NodeJS.ProcessEnv = process.env): num
 export const DEFAULT_TRACE_FRESHNESS_MS = 1000;
 
 /**
+ * The time limit of the whole-graph read (ms), apart from the per-query one (`--query-timeout`, 30 s by default),
+ * which is meant for investigators' queries: the read took 30-36 s at 1,000,000 entities on a two-core machine, and
+ * a server whose read hit the per-query limit could never rank.
+ */
+export const DEFAULT_WHOLE_GRAPH_TIMEOUT_MS = 600_000;
+
+/** LOOKTHROUGH_WHOLE_GRAPH_TIMEOUT_MS, or the default; a clear error for anything but a positive whole number. */
+export function wholeGraphTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.LOOKTHROUGH_WHOLE_GRAPH_TIMEOUT_MS;
+  if (text === undefined || text.trim() === '') return DEFAULT_WHOLE_GRAPH_TIMEOUT_MS;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new RangeError(
+      `LOOKTHROUGH_WHOLE_GRAPH_TIMEOUT_MS must be a positive whole number of milliseconds, not "${text}"`,
+    );
+  return value;
+}
+
+/**
  * The service's settings from the environment, each checked (a RangeError names the variable): `serve` reads them
  * before it starts anything, so a bad value stops it with that message rather than after Neo4j has started.
  */
@@ -90,6 +109,7 @@ export function analysisSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): A
     maxProjectionRelationships: projectionCapFromEnv(env),
     traceFreshnessMs: traceFreshnessFromEnv(env),
     preparedBudgetBytes: preparedBudgetFromEnv(env),
+    wholeGraphTimeoutMs: wholeGraphTimeoutFromEnv(env),
   };
 }
 
@@ -108,6 +128,11 @@ export interface AnalysisServiceOptions {
    * the environment (LOOKTHROUGH_PREPARED_EXPLANATIONS_MB, 128 MiB).
    */
   preparedBudgetBytes?: number;
+  /**
+   * The time limit of each whole-graph query (ms), instead of the database's per-query default; default from the
+   * environment (LOOKTHROUGH_WHOLE_GRAPH_TIMEOUT_MS, 10 minutes).
+   */
+  wholeGraphTimeoutMs?: number;
 }
 
 export class AnalysisService {
@@ -130,6 +155,7 @@ export class AnalysisService {
   /** Aborted when the server closes: the engine and a projection's layout stop at their next slice. */
   private readonly closing = new AbortController();
   private readonly traceFreshnessMs: number;
+  private readonly wholeGraphTimeoutMs: number;
   private readonly json = new SnapshotJson();
   private readonly prepared: PreparedExplanations;
   /** The newest read of the data fingerprint, and when (performance.now()) that read started. */
@@ -144,6 +170,7 @@ export class AnalysisService {
     this.maxCached = options.maxCached ?? 8;
     this.maxProjectionRelationships = options.maxProjectionRelationships ?? projectionCapFromEnv();
     this.traceFreshnessMs = options.traceFreshnessMs ?? traceFreshnessFromEnv();
+    this.wholeGraphTimeoutMs = options.wholeGraphTimeoutMs ?? wholeGraphTimeoutFromEnv();
     this.prepared = new PreparedExplanations(options.preparedBudgetBytes ?? preparedBudgetFromEnv());
   }
 
@@ -341,7 +368,11 @@ export class AnalysisService {
    */
   private loadSnapshot(fingerprint: string): Promise<OwnershipSnapshot> {
     if (this.loading?.fingerprint === fingerprint) return this.loading.snapshot;
-    const loading = { fingerprint, snapshot: analysisSnapshot(this.db), read: false };
+    const loading = {
+      fingerprint,
+      snapshot: analysisSnapshot(this.db, { timeoutMs: this.wholeGraphTimeoutMs }),
+      read: false,
+    };
     this.loading = loading;
     loading.snapshot.then(
       () => {
