@@ -30,6 +30,7 @@ import {
 } from './prepared-explanations.ts';
 import { STEP_ITEMS, type Steps } from '../domain/analysis/steps.ts';
 import { SLICE_MS, runInSlices, type SliceStats } from './slices.ts';
+import { wholeNumberFromEnv } from './env-number.ts';
 import { SnapshotJson } from './snapshot-json.ts';
 import { TraceProjection } from './trace-projection.ts';
 
@@ -59,24 +60,18 @@ export const keepForRanking = (e: EntityAnalysis): boolean => e.kind === 'Facili
 
 /** LOOKTHROUGH_PROJECTION_MAX_RELATIONSHIPS, or the default; a clear error for anything but a whole number. */
 export function projectionCapFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env.LOOKTHROUGH_PROJECTION_MAX_RELATIONSHIPS;
-  if (text === undefined || text.trim() === '') return DEFAULT_PROJECTION_MAX_RELATIONSHIPS;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0)
-    throw new RangeError(
-      `LOOKTHROUGH_PROJECTION_MAX_RELATIONSHIPS must be a whole number (0 turns it off), not "${text}"`,
-    );
-  return value;
+  return wholeNumberFromEnv(env, 'LOOKTHROUGH_PROJECTION_MAX_RELATIONSHIPS', DEFAULT_PROJECTION_MAX_RELATIONSHIPS, {
+    min: 0,
+    expected: 'a whole number (0 turns it off)',
+  });
 }
 
 /** LOOKTHROUGH_TRACE_FRESHNESS_MS, or the default; a clear error for anything but a whole number. */
 export function traceFreshnessFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env.LOOKTHROUGH_TRACE_FRESHNESS_MS;
-  if (text === undefined || text.trim() === '') return DEFAULT_TRACE_FRESHNESS_MS;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0)
-    throw new RangeError(`LOOKTHROUGH_TRACE_FRESHNESS_MS must be a whole number of milliseconds, not "${text}"`);
-  return value;
+  return wholeNumberFromEnv(env, 'LOOKTHROUGH_TRACE_FRESHNESS_MS', DEFAULT_TRACE_FRESHNESS_MS, {
+    min: 0,
+    expected: 'a whole number of milliseconds',
+  });
 }
 
 export const DEFAULT_TRACE_FRESHNESS_MS = 1000;
@@ -90,14 +85,10 @@ export const DEFAULT_WHOLE_GRAPH_TIMEOUT_MS = 600_000;
 
 /** LOOKTHROUGH_WHOLE_GRAPH_TIMEOUT_MS, or the default; a clear error for anything but a positive whole number. */
 export function wholeGraphTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env.LOOKTHROUGH_WHOLE_GRAPH_TIMEOUT_MS;
-  if (text === undefined || text.trim() === '') return DEFAULT_WHOLE_GRAPH_TIMEOUT_MS;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new RangeError(
-      `LOOKTHROUGH_WHOLE_GRAPH_TIMEOUT_MS must be a positive whole number of milliseconds, not "${text}"`,
-    );
-  return value;
+  return wholeNumberFromEnv(env, 'LOOKTHROUGH_WHOLE_GRAPH_TIMEOUT_MS', DEFAULT_WHOLE_GRAPH_TIMEOUT_MS, {
+    min: 1,
+    expected: 'a positive whole number of milliseconds',
+  });
 }
 
 /**

@@ -11,6 +11,7 @@
  * is sent the kept bytes as they are (no inflating on the server, a third of the bytes on the wire).
  */
 import { deflateSync, inflateSync, constants } from 'node:zlib';
+import { wholeNumberFromEnv } from './env-number.ts';
 
 /** A prepared answer as kept: UTF-8 JSON in the zlib format (HTTP's `Content-Encoding: deflate`). */
 export class DeflatedText {
@@ -21,14 +22,11 @@ export const DEFAULT_PREPARED_BUDGET_MB = 128;
 
 /** LOOKTHROUGH_PREPARED_EXPLANATIONS_MB, or the default; a clear error for anything but a whole number. */
 export function preparedBudgetFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env.LOOKTHROUGH_PREPARED_EXPLANATIONS_MB;
-  if (text === undefined || text.trim() === '') return DEFAULT_PREPARED_BUDGET_MB * 1024 * 1024;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0)
-    throw new RangeError(
-      `LOOKTHROUGH_PREPARED_EXPLANATIONS_MB must be a whole number of megabytes (0 turns preparation off), not "${text}"`,
-    );
-  return value * 1024 * 1024;
+  const megabytes = wholeNumberFromEnv(env, 'LOOKTHROUGH_PREPARED_EXPLANATIONS_MB', DEFAULT_PREPARED_BUDGET_MB, {
+    min: 0,
+    expected: 'a whole number of megabytes (0 turns preparation off)',
+  });
+  return megabytes * 1024 * 1024;
 }
 
 /** What /api/health reports of the prepared explanations. */
