@@ -199,14 +199,7 @@ async function keepRelationshipKeys(db: Database, edges: SnapshotEdge[]): Promis
     if (m) original.set(e.key!, m[1]!);
   }
   if (original.size === 0) return edges;
-  const found = new Set<string>();
-  const ids = [...new Set(original.values())];
-  for (let i = 0; i < ids.length; i += 10_000) {
-    const result = await db.read((tx) =>
-      tx.run(loadCypher('app/import-relationships-by-id'), { ids: ids.slice(i, i + 10_000) }),
-    );
-    for (const r of result.records) found.add(String(r.get('found')));
-  }
+  const found = await existingRelationshipIds(db, [...new Set(original.values())]);
   return edges.map((e) => {
     const k = e.key ? original.get(e.key) : undefined;
     return k && found.has(k) ? { ...e, key: k } : e;
