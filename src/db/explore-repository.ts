@@ -198,7 +198,8 @@ function streamRows(
       }
     },
     { action: query },
-    { fetchSize: STREAM_FETCH_SIZE, ...(timeoutMs === undefined ? {} : { timeoutMs }) },
+    // An absent timeoutMs is the database's default (Database.read).
+    { fetchSize: STREAM_FETCH_SIZE, timeoutMs },
   );
 }
 
