@@ -3,13 +3,19 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { int } from 'neo4j-driver';
-import type { EntityKind, SiteCategory } from '../domain/model.ts';
+import { ENTITY_KINDS, type EntityKind, type SiteCategory } from '../domain/model.ts';
 import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
 import type { Database } from './database.ts';
 import { fetchEntities } from './graph-repository.ts';
 import { loadCypher } from './queries.ts';
 import { toPlain } from './serialize.ts';
-import { edgeFromRow, entityFromRow, type SharedStrings, stakeFromProps } from './snapshot-mapping.ts';
+import {
+  ENTITY_ROW_LISTINGS,
+  edgeFromRow,
+  entityFromRow,
+  type SharedStrings,
+  stakeFromProps,
+} from './snapshot-mapping.ts';
 
 export interface SearchHit {
   key: string;
@@ -178,7 +184,7 @@ const READ_TURN_MS = 10;
 function streamRows(
   db: Database,
   query: string,
-  perRecord: number,
+  params: Record<string, unknown>,
   restart: () => void,
   visit: (row: unknown[]) => void,
   timeoutMs: number | undefined,
@@ -187,7 +193,7 @@ function streamRows(
     async (tx) => {
       restart();
       let since = performance.now();
-      for await (const record of tx.run(loadCypher(query), { perRecord: int(perRecord) })) {
+      for await (const record of tx.run(loadCypher(query), params)) {
         for (const row of record.get('rows') as unknown[][]) visit(row);
         // Records the driver holds already come one after another without a turn of the event loop (each is a
         // resolved promise): a turn every few milliseconds lets the requests that wait meanwhile be answered.
@@ -206,13 +212,14 @@ function streamRows(
 /**
  * The whole graph as the look-through engine needs it: every entity with all its attributes and listings (read as
  * `upstreamSubgraph` reads them), and every OWNS / CONTROLS / OPERATES relationship with its shares, dates and
- * provenance. LINKED_TO is left out (the engine never counts it). Two queries streamed at once (entities with
- * their listings; relationships of a few holders a record), each row a list rather than a map.
+ * provenance. LINKED_TO is left out (the engine never counts it). The entities and the relationships are two
+ * queries streamed at once (each row a list rather than a map, a few dozen rows a record); the listings, which few
+ * entities have, are a third, read first and joined to the entities' rows as they arrive.
  */
 export async function analysisSnapshot(
   db: Database,
   options: {
-    /** Server-side time limit of each of the two queries (ms); absent, the database's default for every query. */
+    /** Server-side time limit of each of the queries (ms); absent, the database's default for every query. */
     timeoutMs?: number;
   } = {},
 ): Promise<OwnershipSnapshot> {
@@ -222,19 +229,37 @@ export async function analysisSnapshot(
   // Kept for the read only: datasets, dates and countries are then held once (162 -> 139 MB for the snapshot of
   // 121,000 entities).
   const strings: SharedStrings = new Map();
-  await Promise.all([
-    streamRows(
+  const readNodes = async (): Promise<void> => {
+    const listings = new Map<string, unknown[][]>();
+    await db.read(
+      async (tx) => {
+        listings.clear();
+        for (const record of (await tx.run(loadCypher('app/analysis-listings'))).records)
+          listings.set(String(record.get('key')), record.get('listings') as unknown[][]);
+      },
+      { action: 'app/analysis-listings' },
+      { timeoutMs: options.timeoutMs },
+    );
+    await streamRows(
       db,
       'app/analysis-nodes',
-      ENTITIES_PER_RECORD,
+      { perRecord: int(ENTITIES_PER_RECORD), kinds: ENTITY_KINDS },
       () => (nodes = []),
-      (row) => nodes.push(entityFromRow(row, strings)),
+      // A row is [key, labels, ...fields]; its listings go after the fields, where entityFromRow reads them.
+      (row) => {
+        const own = listings.get(String(row[0]));
+        if (own) row[ENTITY_ROW_LISTINGS] = own;
+        nodes.push(entityFromRow(row, strings));
+      },
       options.timeoutMs,
-    ),
+    );
+  };
+  await Promise.all([
+    readNodes(),
     streamRows(
       db,
       'app/analysis-edges',
-      HOLDERS_PER_RECORD,
+      { perRecord: int(HOLDERS_PER_RECORD) },
       () => {
         edges = [];
         numbered = 0;

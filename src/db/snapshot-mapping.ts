@@ -392,19 +392,22 @@ function entityFromFields(
   if (row[at + E.illustrative] === true) attributes.illustrative = true;
   if (listings.length > 0) {
     const sanctions = listings
-      .map((l) =>
-        definedOnly({
-          authority: str(l.authority),
-          program: str(l.program) ?? '',
-          listed: str(l.listed),
-          delisted: str(l.delisted),
-        }),
-      )
+      .map((l) => ({
+        authority: str(l.authority),
+        program: str(l.program) ?? '',
+        listed: str(l.listed),
+        delisted: str(l.delisted),
+      }))
       .filter((l) => l.authority !== undefined)
+      // In one order whichever query read them (the whole-graph read gathers them apart from the entities).
       .sort(
         (x, y) =>
-          String(x.authority).localeCompare(String(y.authority)) || String(x.program).localeCompare(String(y.program)),
-      );
+          x.authority!.localeCompare(y.authority!) ||
+          x.program.localeCompare(y.program) ||
+          (x.listed ?? '').localeCompare(y.listed ?? '') ||
+          (x.delisted ?? '').localeCompare(y.delisted ?? ''),
+      )
+      .map((l) => definedOnly(l));
     if (sanctions.length) attributes.sanctions = sanctions as unknown as SanctionListing[];
   }
   const source = provenanceFrom(row[at + E.sourceDataset], row[at + E.sourceRecordId], row[at + E.sourceDate], strings);
@@ -432,6 +435,9 @@ function stakeFromFields(type: unknown, row: readonly unknown[], at: number, str
 
 const NO_LISTINGS: never[] = [];
 
+/** Where an entity's row (`[key, labels, ...ENTITY_ROW_FIELDS, listings]`) holds its listings. */
+export const ENTITY_ROW_LISTINGS = 2 + ENTITY_ROW_FIELDS.length;
+
 /**
  * An entity from `[key, labels, ...ENTITY_ROW_FIELDS, listings]` (plain data; each listing `[authority, program,
  * listed, delisted]`), as every query that reads entities gives them (cypher/app/entities-by-id, analysis-nodes,
@@ -439,7 +445,7 @@ const NO_LISTINGS: never[] = [];
  */
 export function entityFromRow(row: readonly unknown[], strings?: SharedStrings): SnapshotNode {
   const [key, labels] = row;
-  const listings = (row[2 + ENTITY_ROW_FIELDS.length] as unknown[][] | null) ?? NO_LISTINGS;
+  const listings = (row[ENTITY_ROW_LISTINGS] as unknown[][] | null | undefined) ?? NO_LISTINGS;
   return {
     key: String(key),
     attributes: entityFromFields(

@@ -2,7 +2,8 @@
  * The whole-graph read (`analysisSnapshot`, cypher/app/analysis-nodes.cypher and analysis-edges.cypher) against the
  * real Neo4j: every fixture entity and relationship comes back exactly as the fixtures hold it, and entities written
  * by another tool (a kind only in the labels, an unknown kind property, no id, a record id of their own, a list where
- * a date should be) are read as a node read one by one (`fetchEntities`) reads them.
+ * a date should be, listings in another order) are read as a node read one by one (`fetchEntities`) reads them. The
+ * listings are read apart from the entities (cypher/app/analysis-listings.cypher) and joined to them by key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
@@ -27,7 +28,15 @@ beforeAll(async () => {
        CREATE (c:Entity:Government {id: $tag + '-gov', name: 'Foreign Government', sourceDataset: $tag,
                                     sourceRecordId: $tag + '-gov', sourceDate: ['2024-05-06']})
        CREATE (x:Entity:Company {name: 'Company Without Id', sourceDataset: $tag})
-       CREATE (c)-[:OWNS {percent: 40, sourceDataset: $tag}]->(x)`,
+       CREATE (c)-[:OWNS {percent: 40, sourceDataset: $tag}]->(x)
+       WITH x
+       MATCH (p:Entity {id: $tag + '-person'})
+       CREATE (p)-[:LISTED_ON]->(:Listing {id: $tag + '-l2', authority: 'OFAC', program: 'SDGT',
+                                           listed: date('2021-03-04'), delisted: date('2022-01-02')})
+       CREATE (p)-[:LISTED_ON]->(:Listing {id: $tag + '-l1', authority: 'OFAC', program: 'SDGT',
+                                           listed: date('2019-01-02')})
+       CREATE (p)-[:LISTED_ON]->(:Listing {id: $tag + '-l3', authority: 'EU', program: 'RUSSIA'})
+       CREATE (x)-[:LISTED_ON]->(:Listing {id: $tag + '-l4', authority: 'UK', program: 'RUSSIA'})`,
       { tag },
     ),
   );
@@ -36,6 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.write((tx) => tx.run('MATCH (n:Entity {sourceDataset: $tag}) DETACH DELETE n', { tag }));
+  await db?.write((tx) => tx.run('MATCH (l:Listing) WHERE l.id STARTS WITH $tag DETACH DELETE l', { tag }));
   await db?.close();
 });
 
@@ -68,6 +78,12 @@ describe('analysisSnapshot', { timeout: 300_000 }, () => {
       kind: 'Person',
       source: { dataset: tag, recordId: 'R-1', date: '2024-05-06' },
     });
+    // Listings in one order, by authority, program and dates, whichever order they were written in.
+    expect(person.attributes.sanctions).toEqual([
+      { authority: 'EU', program: 'RUSSIA' },
+      { authority: 'OFAC', program: 'SDGT', listed: '2019-01-02' },
+      { authority: 'OFAC', program: 'SDGT', listed: '2021-03-04', delisted: '2022-01-02' },
+    ]);
     // A date that is not one (a list): left out, and the read goes on.
     const government = foreign.find((n) => n.key === `${tag}-gov`)!;
     expect(government.attributes.kind).toBe('Government');
@@ -76,6 +92,8 @@ describe('analysisSnapshot', { timeout: 300_000 }, () => {
     const anonymous = foreign.find((n) => n.attributes.name === 'Company Without Id')!;
     expect(anonymous.attributes.kind).toBe('Company');
     expect(anonymous.attributes.source).toEqual({ dataset: tag });
+    // Its listing found by that key.
+    expect(anonymous.attributes.sanctions).toEqual([{ authority: 'UK', program: 'RUSSIA' }]);
     const stake = snapshot.edges.find((e) => e.target === anonymous.key);
     expect(stake).toMatchObject({ source: `${tag}-gov`, attributes: { kind: 'OWNS', percent: 40 } });
   });
