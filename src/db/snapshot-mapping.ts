@@ -294,16 +294,21 @@ function shared(strings: SharedStrings | undefined, value: string): string {
   return value;
 }
 
+/**
+ * Provenance from its three values. The whole-graph queries send `true` for a record id equal to the id (the row's
+ * `key`): most are, and one value less to decode per row; the record id is then the key's own string.
+ */
 function provenanceFrom(
   dataset: unknown,
   recordId: unknown,
   date: unknown,
   strings: SharedStrings | undefined,
+  key?: unknown,
 ): Provenance | undefined {
   const datasetText = str(dataset);
   if (!datasetText) return undefined;
   const source: Provenance = { dataset: shared(strings, datasetText) };
-  const recordIdText = str(recordId);
+  const recordIdText = str(recordId === true ? key : recordId);
   if (recordIdText) source.recordId = recordIdText;
   const dateText = str(date);
   if (dateText) source.date = shared(strings, dateText);
@@ -361,6 +366,8 @@ function entityFromFields(
   labels: readonly string[],
   listings: readonly Props[],
   strings?: SharedStrings,
+  /** The row's key, when it has one (a record id sent as `true` is that key). */
+  key?: unknown,
 ): EntityAttributes {
   const kindProp = str(row[at + E.kind]);
   const kind =
@@ -410,13 +417,25 @@ function entityFromFields(
       .map((l) => definedOnly(l));
     if (sanctions.length) attributes.sanctions = sanctions as unknown as SanctionListing[];
   }
-  const source = provenanceFrom(row[at + E.sourceDataset], row[at + E.sourceRecordId], row[at + E.sourceDate], strings);
+  const source = provenanceFrom(
+    row[at + E.sourceDataset],
+    row[at + E.sourceRecordId],
+    row[at + E.sourceDate],
+    strings,
+    key,
+  );
   if (source) attributes.source = source;
   return attributes;
 }
 
 /** Stake attributes from a relationship type and the values of STAKE_ROW_FIELDS in that order, from `row[at]` on. */
-function stakeFromFields(type: unknown, row: readonly unknown[], at: number, strings?: SharedStrings): StakeAttributes {
+function stakeFromFields(
+  type: unknown,
+  row: readonly unknown[],
+  at: number,
+  strings?: SharedStrings,
+  key?: unknown,
+): StakeAttributes {
   // The kind as this module spells it, so that the text read for each relationship need not be kept.
   const kind = STAKE_KINDS.find((k) => k === type) ?? 'LINKED_TO';
   const attributes: StakeAttributes = { kind };
@@ -428,7 +447,13 @@ function stakeFromFields(type: unknown, row: readonly unknown[], at: number, str
     const value = str(row[at + S[field]]);
     if (value !== undefined) attributes[field] = value;
   }
-  const source = provenanceFrom(row[at + S.sourceDataset], row[at + S.sourceRecordId], row[at + S.sourceDate], strings);
+  const source = provenanceFrom(
+    row[at + S.sourceDataset],
+    row[at + S.sourceRecordId],
+    row[at + S.sourceDate],
+    strings,
+    key,
+  );
   if (source) attributes.source = source;
   return attributes;
 }
@@ -456,6 +481,7 @@ export function entityFromRow(row: readonly unknown[], strings?: SharedStrings):
         ? NO_LISTINGS
         : listings.map(([authority, program, listed, delisted]) => ({ authority, program, listed, delisted })),
       strings,
+      key,
     ),
   };
 }
@@ -467,6 +493,6 @@ export function edgeFromRow(row: readonly unknown[], fallbackKey: string, string
     key: typeof key === 'string' && key !== '' ? key : fallbackKey,
     source: String(source),
     target: String(target),
-    attributes: stakeFromFields(type, row, 4, strings),
+    attributes: stakeFromFields(type, row, 4, strings, key),
   };
 }

@@ -28,6 +28,8 @@ beforeAll(async () => {
        CREATE (c:Entity:Government {id: $tag + '-gov', name: 'Foreign Government', sourceDataset: $tag,
                                     sourceRecordId: $tag + '-gov', sourceDate: ['2024-05-06']})
        CREATE (x:Entity:Company {name: 'Company Without Id', sourceDataset: $tag})
+       CREATE (:Entity:Company {id: $tag + '-unnamed', sourceDataset: $tag, sourceRecordId: $tag + '-unnamed'})
+       CREATE (:Entity:Company {id: $tag + '-numbered', name: 7, sourceDataset: $tag})
        CREATE (c)-[:OWNS {percent: 40, sourceDataset: $tag}]->(x)
        WITH x
        MATCH (p:Entity {id: $tag + '-person'})
@@ -69,9 +71,14 @@ describe('analysisSnapshot', { timeout: 300_000 }, () => {
 
   it('reads entities written by another tool as a node read one by one', async () => {
     const foreign = snapshot.nodes.filter((n) => n.attributes.source?.dataset === tag);
-    expect(foreign).toHaveLength(3);
-    const byId = await db.read((tx) => fetchEntities(tx, [`${tag}-person`, `${tag}-gov`]));
+    expect(foreign).toHaveLength(5);
+    const ids = ['person', 'gov', 'unnamed', 'numbered'].map((id) => `${tag}-${id}`);
+    const byId = await db.read((tx) => fetchEntities(tx, ids));
+    expect(byId).toHaveLength(4);
     for (const one of byId) expect(foreign.find((n) => n.key === one.key)).toEqual(one);
+    // No name (or one that is not text): the id stands in.
+    for (const id of ['unnamed', 'numbered'])
+      expect(foreign.find((n) => n.key === `${tag}-${id}`)!.attributes.name).toBe(`${tag}-${id}`);
     const person = foreign.find((n) => n.key === `${tag}-person`)!;
     // An unknown kind property: the label decides.
     expect(person.attributes).toMatchObject({
@@ -87,6 +94,7 @@ describe('analysisSnapshot', { timeout: 300_000 }, () => {
     // A date that is not one (a list): left out, and the read goes on.
     const government = foreign.find((n) => n.key === `${tag}-gov`)!;
     expect(government.attributes.kind).toBe('Government');
+    // A record id equal to the id (sent as `true` by the whole-graph read) is that id.
     expect(government.attributes.source).toEqual({ dataset: tag, recordId: `${tag}-gov` });
     // No id: the key is the element id, and the name is not replaced by it.
     const anonymous = foreign.find((n) => n.attributes.name === 'Company Without Id')!;
