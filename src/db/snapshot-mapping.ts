@@ -295,16 +295,17 @@ function shared(strings: SharedStrings | undefined, value: string): string {
 }
 
 /**
- * Provenance from its three values. The whole-graph queries send `true` for a record id equal to the id (the row's
- * `key`): most are, and one value less to decode per row; the record id is then the key's own string.
+ * Provenance from `row[at]` on: [sourceDataset, sourceRecordId, sourceDate], where both row shapes hold them. The
+ * whole-graph queries send `true` for a record id equal to the id (the row's `key`): most are, and one value less to
+ * decode per row; the record id is then the key's own string.
  */
-function provenanceFrom(
-  dataset: unknown,
-  recordId: unknown,
-  date: unknown,
+function provenanceAt(
+  row: readonly unknown[],
+  at: number,
   strings: SharedStrings | undefined,
-  key?: unknown,
+  key: unknown,
 ): Provenance | undefined {
+  const [dataset, recordId, date] = [row[at], row[at + 1], row[at + 2]];
   const datasetText = str(dataset);
   if (!datasetText) return undefined;
   const source: Provenance = { dataset: shared(strings, datasetText) };
@@ -335,6 +336,7 @@ export const ENTITY_ROW_FIELDS = [
   'aliases',
   'topics',
   'identifiers',
+  // Last, in this order: provenanceAt reads them together.
   'sourceDataset',
   'sourceRecordId',
   'sourceDate',
@@ -345,6 +347,7 @@ export const STAKE_ROW_FIELDS = [
   ...STAKE_SCALARS,
   'from',
   'to',
+  // Last, in this order: provenanceAt reads them together.
   'sourceDataset',
   'sourceRecordId',
   'sourceDate',
@@ -417,13 +420,7 @@ function entityFromFields(
       .map((l) => definedOnly(l));
     if (sanctions.length) attributes.sanctions = sanctions as unknown as SanctionListing[];
   }
-  const source = provenanceFrom(
-    row[at + E.sourceDataset],
-    row[at + E.sourceRecordId],
-    row[at + E.sourceDate],
-    strings,
-    key,
-  );
+  const source = provenanceAt(row, at + E.sourceDataset, strings, key);
   if (source) attributes.source = source;
   return attributes;
 }
@@ -447,13 +444,7 @@ function stakeFromFields(
     const value = str(row[at + S[field]]);
     if (value !== undefined) attributes[field] = value;
   }
-  const source = provenanceFrom(
-    row[at + S.sourceDataset],
-    row[at + S.sourceRecordId],
-    row[at + S.sourceDate],
-    strings,
-    key,
-  );
+  const source = provenanceAt(row, at + S.sourceDataset, strings, key);
   if (source) attributes.source = source;
   return attributes;
 }
