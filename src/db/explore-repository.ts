@@ -264,8 +264,15 @@ export async function analysisSnapshot(
         edges = [];
         numbered = 0;
       },
-      // Relationships without a key are numbered in reading order.
-      (row) => edges.push(edgeFromRow(row, `edge-${numbered++}`, strings)),
+      // A holder's key, then its relationships' rows with their source left null; those without a key are numbered
+      // in reading order.
+      (holder) => {
+        const [source, held] = holder as [string, unknown[][]];
+        for (const row of held) {
+          row[1] = source;
+          edges.push(edgeFromRow(row, `edge-${numbered++}`, strings));
+        }
+      },
       options.timeoutMs,
     ),
   ]);
