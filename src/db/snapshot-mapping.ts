@@ -456,8 +456,8 @@ export const ENTITY_ROW_LISTINGS = 2 + ENTITY_ROW_FIELDS.length;
 
 /**
  * An entity from `[key, labels, ...ENTITY_ROW_FIELDS, listings]` (plain data; each listing `[authority, program,
- * listed, delisted]`), as every query that reads entities gives them (cypher/app/entities-by-id, analysis-nodes,
- * upstream-subgraph).
+ * listed, delisted]`), as every query that reads entities gives them (cypher/app/entities-by-id, upstream-subgraph;
+ * the whole-graph read's analysis-nodes leaves the listings out and its reader puts them in from analysis-listings).
  */
 export function entityFromRow(row: readonly unknown[], strings?: SharedStrings): SnapshotNode {
   const [key, labels] = row;
