@@ -17,7 +17,8 @@ CALL (holders, first) {
   WITH a, collect([coalesce(p.id, elementId(r)), null, coalesce(b.id, elementId(b)), type(r), p.percent,
                    p.percentMin, p.percentMax, p.votingPercent, p.jointArrangement, p.basis, toStringOrNull(p.from),
                    toStringOrNull(p.to), p.sourceDataset,
-                   CASE WHEN p.sourceRecordId = p.id AND p.id <> '' THEN true ELSE p.sourceRecordId END,
+                   CASE WHEN p.sourceRecordId IS :: BOOLEAN THEN null
+                        WHEN p.sourceRecordId = p.id AND p.id <> '' THEN true ELSE p.sourceRecordId END,
                    toStringOrNull(p.sourceDate)]) AS held
   RETURN collect([coalesce(a.id, elementId(a)), held]) AS rows
 }

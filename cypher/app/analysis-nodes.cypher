@@ -21,7 +21,8 @@ CALL (entities, first) {
                   CASE WHEN p.name IS :: STRING NOT NULL AND p.name <> '' THEN null ELSE p.id END, p.kind, p.name,
                   p.country, p.governmentType, p.lat, p.lon, p.powerMw, p.hashratePhs, p.category, p.address,
                   p.illustrative, p.aliases, p.topics, p.identifiers, p.sourceDataset,
-                  CASE WHEN p.sourceRecordId = p.id AND p.id <> '' THEN true ELSE p.sourceRecordId END,
+                  CASE WHEN p.sourceRecordId IS :: BOOLEAN THEN null
+                       WHEN p.sourceRecordId = p.id AND p.id <> '' THEN true ELSE p.sourceRecordId END,
                   toStringOrNull(p.sourceDate)]) AS rows
 }
 RETURN rows

@@ -1,6 +1,7 @@
-// Entities with their listings, by id, as the whole-graph read gives them (cypher/app/analysis-nodes): each
-// [key, labels, ...ENTITY_ROW_FIELDS of src/db/snapshot-mapping.ts, listings], a listing [authority, program,
-// listed, delisted]. Lists are cheaper to send and decode than nodes or maps.
+// Entities with their listings, by id: each [key, labels, ...ENTITY_ROW_FIELDS of src/db/snapshot-mapping.ts,
+// listings], a listing [authority, program, listed, delisted], read by the same entityFromRow as the whole-graph read
+// (cypher/app/analysis-nodes and analysis-listings, which leave out values its reader puts back). Lists are cheaper to
+// send and decode than nodes or maps.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 WITH n, properties(n) AS p

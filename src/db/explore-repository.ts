@@ -5,7 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { int } from 'neo4j-driver';
 import { ENTITY_KINDS, type EntityKind, type SiteCategory } from '../domain/model.ts';
 import type { OwnershipSnapshot, SnapshotEdge, SnapshotNode } from '../domain/snapshot.ts';
-import type { Database } from './database.ts';
+import type { Database, ManagedTransaction } from './database.ts';
 import { fetchEntities } from './graph-repository.ts';
 import { loadCypher } from './queries.ts';
 import { toPlain } from './serialize.ts';
@@ -170,6 +170,8 @@ const STREAM_FETCH_SIZE = 2_000;
  */
 const ENTITIES_PER_RECORD = 25;
 const HOLDERS_PER_RECORD = 15;
+/** The whole-graph queries send a record id equal to the id as `true` (see provenanceAt in snapshot-mapping.ts). */
+const MARKED_RECORD_IDS = true;
 /** How long a whole-graph stream maps records before other work gets a turn of the event loop (ms). */
 const READ_TURN_MS = 10;
 
@@ -185,13 +187,13 @@ function streamRows(
   db: Database,
   query: string,
   params: Record<string, unknown>,
-  restart: () => void,
+  restart: (tx: ManagedTransaction) => Promise<void> | void,
   visit: (row: unknown[]) => void,
   timeoutMs: number | undefined,
 ): Promise<void> {
   return db.read(
     async (tx) => {
-      restart();
+      await restart(tx);
       let since = performance.now();
       for await (const record of tx.run(loadCypher(query), params)) {
         for (const row of record.get('rows') as unknown[][]) visit(row);
@@ -229,33 +231,29 @@ export async function analysisSnapshot(
   // Kept for the read only: datasets, dates and countries are then held once (162 -> 139 MB for the snapshot of
   // 121,000 entities).
   const strings: SharedStrings = new Map();
-  const readNodes = async (): Promise<void> => {
-    const listings = new Map<string, unknown[][]>();
-    await db.read(
-      async (tx) => {
-        listings.clear();
-        for (const record of (await tx.run(loadCypher('app/analysis-listings'))).records)
-          listings.set(String(record.get('key')), record.get('listings') as unknown[][]);
-      },
-      { action: 'app/analysis-listings' },
-      { timeoutMs: options.timeoutMs },
-    );
-    await streamRows(
-      db,
-      'app/analysis-nodes',
-      { perRecord: int(ENTITIES_PER_RECORD), kinds: ENTITY_KINDS },
-      () => (nodes = []),
-      // A row is [key, labels, ...fields]; its listings go after the fields, where entityFromRow reads them.
-      (row) => {
-        const own = listings.get(String(row[0]));
-        if (own) row[ENTITY_ROW_LISTINGS] = own;
-        nodes.push(entityFromRow(row, strings));
-      },
-      options.timeoutMs,
-    );
-  };
+  // The listings first, in the entities' transaction (a retry reads both again), then the entities, each row given
+  // its listings as it arrives.
+  const listings = new Map<string, unknown[][]>();
+  const readNodes = streamRows(
+    db,
+    'app/analysis-nodes',
+    { perRecord: int(ENTITIES_PER_RECORD), kinds: ENTITY_KINDS },
+    async (tx) => {
+      nodes = [];
+      listings.clear();
+      for (const record of (await tx.run(loadCypher('app/analysis-listings'))).records)
+        listings.set(String(record.get('key')), record.get('listings') as unknown[][]);
+    },
+    // A row is [key, labels, ...fields]; its listings go after the fields, where entityFromRow reads them.
+    (row) => {
+      const own = listings.get(String(row[0]));
+      if (own) row[ENTITY_ROW_LISTINGS] = own;
+      nodes.push(entityFromRow(row, strings, MARKED_RECORD_IDS));
+    },
+    options.timeoutMs,
+  );
   await Promise.all([
-    readNodes(),
+    readNodes,
     streamRows(
       db,
       'app/analysis-edges',
@@ -270,7 +268,7 @@ export async function analysisSnapshot(
         const [source, held] = holder as [string, unknown[][]];
         for (const row of held) {
           row[1] = source;
-          edges.push(edgeFromRow(row, `edge-${numbered++}`, strings));
+          edges.push(edgeFromRow(row, `edge-${numbered++}`, strings, MARKED_RECORD_IDS));
         }
       },
       options.timeoutMs,

@@ -296,8 +296,9 @@ function shared(strings: SharedStrings | undefined, value: string): string {
 
 /**
  * Provenance from `row[at]` on: [sourceDataset, sourceRecordId, sourceDate], where both row shapes hold them. The
- * whole-graph queries send `true` for a record id equal to the id (the row's `key`): most are, and one value less to
- * decode per row; the record id is then the key's own string.
+ * whole-graph queries send `true` for a record id equal to the id (most are: one value less to decode per row), and
+ * null for a stored boolean; their reader passes the row's `key` for it, which is then the record id, the key's own
+ * string. Without a key (every other reader) a boolean record id is none, as any value that is not text.
  */
 function provenanceAt(
   row: readonly unknown[],
@@ -309,7 +310,7 @@ function provenanceAt(
   const datasetText = str(dataset);
   if (!datasetText) return undefined;
   const source: Provenance = { dataset: shared(strings, datasetText) };
-  const recordIdText = str(recordId === true ? key : recordId);
+  const recordIdText = str(recordId === true && key !== undefined ? key : recordId);
   if (recordIdText) source.recordId = recordIdText;
   const dateText = str(date);
   if (dateText) source.date = shared(strings, dateText);
@@ -369,7 +370,7 @@ function entityFromFields(
   labels: readonly string[],
   listings: readonly Props[],
   strings?: SharedStrings,
-  /** The row's key, when it has one (a record id sent as `true` is that key). */
+  /** The row's key when its record id may be sent as `true` for "the same as the id" (the whole-graph read). */
   key?: unknown,
 ): EntityAttributes {
   const kindProp = str(row[at + E.kind]);
@@ -459,7 +460,12 @@ export const ENTITY_ROW_LISTINGS = 2 + ENTITY_ROW_FIELDS.length;
  * listed, delisted]`), as every query that reads entities gives them (cypher/app/entities-by-id, upstream-subgraph;
  * the whole-graph read's analysis-nodes leaves the listings out and its reader puts them in from analysis-listings).
  */
-export function entityFromRow(row: readonly unknown[], strings?: SharedStrings): SnapshotNode {
+export function entityFromRow(
+  row: readonly unknown[],
+  strings?: SharedStrings,
+  /** The row's record id may be `true` for "the same as the id" (the whole-graph read's rows). */
+  markedRecordId = false,
+): SnapshotNode {
   const [key, labels] = row;
   const listings = (row[ENTITY_ROW_LISTINGS] as unknown[][] | null | undefined) ?? NO_LISTINGS;
   return {
@@ -472,18 +478,24 @@ export function entityFromRow(row: readonly unknown[], strings?: SharedStrings):
         ? NO_LISTINGS
         : listings.map(([authority, program, listed, delisted]) => ({ authority, program, listed, delisted })),
       strings,
-      key,
+      markedRecordId ? key : undefined,
     ),
   };
 }
 
 /** A relationship from `[key, source, target, type, ...STAKE_ROW_FIELDS]` (plain data); `fallbackKey` when key is empty. */
-export function edgeFromRow(row: readonly unknown[], fallbackKey: string, strings?: SharedStrings): SnapshotEdge {
+export function edgeFromRow(
+  row: readonly unknown[],
+  fallbackKey: string,
+  strings?: SharedStrings,
+  /** The row's record id may be `true` for "the same as the id" (the whole-graph read's rows). */
+  markedRecordId = false,
+): SnapshotEdge {
   const [key, source, target, type] = row;
   return {
     key: typeof key === 'string' && key !== '' ? key : fallbackKey,
     source: String(source),
     target: String(target),
-    attributes: stakeFromFields(type, row, 4, strings, key),
+    attributes: stakeFromFields(type, row, 4, strings, markedRecordId ? key : undefined),
   };
 }

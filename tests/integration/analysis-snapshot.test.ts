@@ -29,8 +29,8 @@ beforeAll(async () => {
                                     sourceRecordId: $tag + '-gov', sourceDate: ['2024-05-06']})
        CREATE (x:Entity:Company {name: 'Company Without Id', sourceDataset: $tag})
        CREATE (:Entity:Company {id: $tag + '-unnamed', sourceDataset: $tag, sourceRecordId: $tag + '-unnamed'})
-       CREATE (:Entity:Company {id: $tag + '-numbered', name: 7, sourceDataset: $tag})
-       CREATE (c)-[:OWNS {percent: 40, sourceDataset: $tag}]->(x)
+       CREATE (:Entity:Company {id: $tag + '-numbered', name: 7, sourceDataset: $tag, sourceRecordId: true})
+       CREATE (c)-[:OWNS {percent: 40, sourceDataset: $tag, sourceRecordId: true}]->(x)
        WITH x
        MATCH (p:Entity {id: $tag + '-person'})
        CREATE (p)-[:LISTED_ON]->(:Listing {id: $tag + '-l2', authority: 'OFAC', program: 'SDGT',
@@ -72,6 +72,8 @@ describe('analysisSnapshot', { timeout: 300_000 }, () => {
   it('reads entities written by another tool as a node read one by one', async () => {
     const foreign = snapshot.nodes.filter((n) => n.attributes.source?.dataset === tag);
     expect(foreign).toHaveLength(5);
+    // A record id that is not text (a boolean) is none, whichever reader.
+    expect(foreign.find((n) => n.key === `${tag}-numbered`)!.attributes.source).toEqual({ dataset: tag });
     const ids = ['person', 'gov', 'unnamed', 'numbered'].map((id) => `${tag}-${id}`);
     const byId = await db.read((tx) => fetchEntities(tx, ids));
     expect(byId).toHaveLength(4);
@@ -104,5 +106,6 @@ describe('analysisSnapshot', { timeout: 300_000 }, () => {
     expect(anonymous.attributes.sanctions).toEqual([{ authority: 'UK', program: 'RUSSIA' }]);
     const stake = snapshot.edges.find((e) => e.target === anonymous.key);
     expect(stake).toMatchObject({ source: `${tag}-gov`, attributes: { kind: 'OWNS', percent: 40 } });
+    expect(stake!.attributes.source).toEqual({ dataset: tag });
   });
 });
