@@ -37,9 +37,11 @@ CALL (found) {
   WHERE distance < $maxDepth
   MATCH (n)<-[r:OWNS|CONTROLS|OPERATES]-(holder:Entity)
   WITH n, r, holder, properties(r) AS p
-  RETURN collect([coalesce(p.id, elementId(r)), holder.id, n.id, type(r), p.percent, p.percentMin, p.percentMax,
-                  p.votingPercent, p.jointArrangement, p.basis, toStringOrNull(p.from), toStringOrNull(p.to),
-                  p.sourceDataset, p.sourceRecordId, toStringOrNull(p.sourceDate)]) AS edges
+  // The ends by their keys, as the nodes above are keyed (an entity without an id by its element id).
+  RETURN collect([coalesce(p.id, elementId(r)), coalesce(holder.id, elementId(holder)), coalesce(n.id, elementId(n)),
+                  type(r), p.percent, p.percentMin, p.percentMax, p.votingPercent, p.jointArrangement, p.basis,
+                  toStringOrNull(p.from), toStringOrNull(p.to), p.sourceDataset, p.sourceRecordId,
+                  toStringOrNull(p.sourceDate)]) AS edges
 }
 CALL (found) {
   UNWIND found AS f
@@ -47,7 +49,7 @@ CALL (found) {
   WHERE n.lat IS :: INTEGER | FLOAT AND n.lat IS NOT NULL AND n.lon IS :: INTEGER | FLOAT AND n.lon IS NOT NULL
   MATCH (s:SensitiveSite)
   WHERE point.distance(s.location, point({latitude: n.lat, longitude: n.lon})) <= $radiusKm * 1000
-  WITH s, collect(n.id) AS near
+  WITH s, collect(coalesce(n.id, elementId(n))) AS near
   RETURN collect([near, coalesce(s.id, elementId(s)), labels(s), s.id, s.kind, s.name, s.country, s.governmentType, s.lat,
                   s.lon, s.powerMw, s.hashratePhs, s.category, s.address, s.illustrative, s.aliases, s.topics,
                   s.identifiers, s.sourceDataset, s.sourceRecordId, toStringOrNull(s.sourceDate),

@@ -2,15 +2,16 @@
  * The whole-graph read (`analysisSnapshot`, cypher/app/analysis-nodes.cypher and analysis-edges.cypher) against the
  * real Neo4j: every fixture entity and relationship comes back exactly as the fixtures hold it, and entities written
  * by another tool (a kind only in the labels, an unknown kind property, no id, a record id of their own, a list where
- * a date should be, listings in another order) are read as a node read one by one (`fetchEntities`) reads them. The
+ * a date should be, listings in another order) are read as a node read one by one (`fetchEntities`) reads them, and a
+ * trace read from the database (`upstreamSubgraph`) keys a holder without an id as the whole graph does. The
  * listings are read apart from the entities (cypher/app/analysis-listings.cypher) and joined to them by key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { analysisSnapshot } from '../../src/db/explore-repository.ts';
-import { fetchEntities } from '../../src/db/graph-repository.ts';
+import { fetchEntities, upstreamSubgraph } from '../../src/db/graph-repository.ts';
 import { readFixtures } from '../../src/db/seed.ts';
-import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
+import type { OwnershipSnapshot, SnapshotEdge } from '../../src/domain/snapshot.ts';
 import { fixtureDatabase, uniqueId } from './helpers.ts';
 
 let db: Database;
@@ -31,6 +32,8 @@ beforeAll(async () => {
        CREATE (:Entity:Company {id: $tag + '-unnamed', sourceDataset: $tag, sourceRecordId: $tag + '-unnamed'})
        CREATE (:Entity:Company {id: $tag + '-numbered', name: 7, sourceDataset: $tag, sourceRecordId: true})
        CREATE (c)-[:OWNS {percent: 40, sourceDataset: $tag, sourceRecordId: true}]->(x)
+       CREATE (x)-[:OWNS {id: $tag + '-stake', percent: 60, sourceDataset: $tag}]->
+              (:Entity:Facility {id: $tag + '-facility', name: 'Foreign Facility', sourceDataset: $tag})
        WITH x
        MATCH (p:Entity {id: $tag + '-person'})
        CREATE (p)-[:LISTED_ON]->(:Listing {id: $tag + '-l2', authority: 'OFAC', program: 'SDGT',
@@ -71,7 +74,7 @@ describe('analysisSnapshot', { timeout: 300_000 }, () => {
 
   it('reads entities written by another tool as a node read one by one', async () => {
     const foreign = snapshot.nodes.filter((n) => n.attributes.source?.dataset === tag);
-    expect(foreign).toHaveLength(5);
+    expect(foreign).toHaveLength(6);
     // A record id that is not text (a boolean) is none, whichever reader.
     expect(foreign.find((n) => n.key === `${tag}-numbered`)!.attributes.source).toEqual({ dataset: tag });
     const ids = ['person', 'gov', 'unnamed', 'numbered'].map((id) => `${tag}-${id}`);
@@ -107,5 +110,17 @@ describe('analysisSnapshot', { timeout: 300_000 }, () => {
     const stake = snapshot.edges.find((e) => e.target === anonymous.key);
     expect(stake).toMatchObject({ source: `${tag}-gov`, attributes: { kind: 'OWNS', percent: 40 } });
     expect(stake!.attributes.source).toEqual({ dataset: tag });
+  });
+
+  it('gives a trace read from the database the relationships of a holder without an id, as the whole graph has them', async () => {
+    const trace = await upstreamSubgraph(db, `${tag}-facility`);
+    const anonymous = snapshot.nodes.find((n) => n.attributes.name === 'Company Without Id')!;
+    const keys = (edges: SnapshotEdge[]) => edges.map((e) => `${e.source}->${e.target}`).sort();
+    const inTrace = new Set(trace!.nodes.map((n) => n.key));
+    expect(inTrace).toContain(anonymous.key);
+    expect(keys(trace!.edges)).toEqual(
+      keys(snapshot.edges.filter((e) => inTrace.has(e.source) && inTrace.has(e.target))),
+    );
+    expect(keys(trace!.edges)).toContain(`${anonymous.key}->${tag}-facility`);
   });
 });
