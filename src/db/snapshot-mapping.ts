@@ -306,13 +306,13 @@ function provenanceAt(
   strings: SharedStrings | undefined,
   key: unknown,
 ): Provenance | undefined {
-  const [dataset, recordId, date] = [row[at], row[at + 1], row[at + 2]];
-  const datasetText = str(dataset);
+  const datasetText = str(row[at]);
   if (!datasetText) return undefined;
   const source: Provenance = { dataset: shared(strings, datasetText) };
+  const recordId = row[at + 1];
   const recordIdText = str(recordId === true && key !== undefined ? key : recordId);
   if (recordIdText) source.recordId = recordIdText;
-  const dateText = str(date);
+  const dateText = str(row[at + 2]);
   if (dateText) source.date = shared(strings, dateText);
   return source;
 }
