@@ -178,8 +178,8 @@ const READ_TURN_MS = 10;
 /**
  * Streams the rows of every record of a whole-graph query (its field `rows`, a list) through `visit` as records
  * arrive, in a read transaction of its own, so that the whole-graph queries overlap (the server produces one while
- * this process decodes another). `restart` runs before each attempt: a retry after a transient error starts again
- * from nothing. Values are handed over as the driver decodes them, not through `toPlain`: the rows of these queries
+ * this process decodes another). `restart` runs before each attempt, in its transaction (where it may read what the
+ * rows are joined with): a retry after a transient error starts again from nothing. Values are handed over as the driver decodes them, not through `toPlain`: the rows of these queries
  * hold only strings (dates are turned into text by the query), numbers, booleans, nulls and lists of them, which the
  * row readers of snapshot-mapping.ts take as they are (an Integer included).
  */
