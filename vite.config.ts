@@ -19,6 +19,8 @@ export default defineConfig({
     root: '.',
     // The JSON report is what .ci/run counts; the default reporter is what people read.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // Removes the temporary folders each test file made (tests/setup/temp-dir.ts).
+    setupFiles: ['tests/setup/remove-temp-dirs.ts'],
     projects: [
       {
         extends: true,

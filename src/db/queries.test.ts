@@ -1,18 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CypherFileNotFoundError } from './errors.ts';
 import { createCypherLoader, cypherPath } from './queries.ts';
+import { tempDir } from '../../tests/setup/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'lookthrough-cypher-'));
+const dir = tempDir('lookthrough-cypher-');
 mkdirSync(join(dir, 'queries'));
 mkdirSync(join(dir, 'app'));
 writeFileSync(join(dir, 'queries', 'trace-owners.cypher'), '// params: $key\nMATCH (n {id: $key}) RETURN n\n');
 writeFileSync(join(dir, 'schema.cypher'), 'CREATE INDEX x IF NOT EXISTS FOR (n:Company) ON (n.id);\n');
 writeFileSync(join(dir, 'app', 'count-entities.cypher'), 'MATCH (n) RETURN count(n) AS entities\n');
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('createCypherLoader', () => {
   it('reads cypher/queries/<name>.cypher first', () => {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MultiDirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
@@ -12,6 +11,7 @@ import { validateBods } from '../import/bods-schema.ts';
 import { readImport } from '../import/read.ts';
 import type { ExportFormat } from './document.ts';
 import { buildExportDocument, writeExport } from './index.ts';
+import { tempDir } from '../../tests/setup/temp-dir.ts';
 
 const fixtures = JSON.parse(
   readFileSync(new URL('../../fixtures/illustrative.json', import.meta.url), 'utf8'),
@@ -25,7 +25,7 @@ const doc = buildExportDocument(fixtures, {
 });
 
 function write(format: ExportFormat, name: string): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'export-'));
+  const dir = tempDir('export-');
   return writeExport(doc, format).map((f) => {
     const path = join(dir, `${name}${f.suffix}`);
     writeFileSync(path, f.content);

@@ -1,11 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access -- test data is untyped JSON */
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBods } from './bods.ts';
 import { readImport } from './read.ts';
 import { sharedData } from './shared-data.ts';
+import { tempDir } from '../../tests/setup/temp-dir.ts';
 
 const options = { date: '2026-01-02' };
 const examples = sharedData('bods', 'examples');
@@ -81,7 +81,7 @@ describe('BODS 0.4', () => {
   });
 
   it('rejects invalid statements, naming the statement and the JSON path of the field, and maps nothing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bods-'));
+    const dir = tempDir('bods-');
     const data = JSON.parse(readFileSync(join(examples, 'bods-package-fi-soe.json'), 'utf8')) as Record<string, any>[];
     data[4]!.recordDetails.interests[0].share.exact = 140;
     delete data[1]!.recordId;
@@ -100,7 +100,7 @@ describe('BODS 0.4', () => {
   });
 
   it('warns (not fails) about a relationship to parties in none of the files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bods-'));
+    const dir = tempDir('bods-');
     const data = JSON.parse(readFileSync(join(examples, 'bods-package.json'), 'utf8')) as Record<string, any>[];
     const only = data.filter((s) => s.recordType !== 'person');
     const file = join(dir, 'partial.json');

@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readImport } from './read.ts';
+import { tempDir } from '../../tests/setup/temp-dir.ts';
 
 const date = '2026-01-02';
 
 function files(nodes: string, edges: string): [string, string] {
-  const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+  const dir = tempDir('csv-');
   const n = join(dir, 'g.nodes.csv');
   const e = join(dir, 'g.edges.csv');
   writeFileSync(n, nodes);

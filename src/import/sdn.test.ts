@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readImport } from './read.ts';
 import { identifiersFromRemarks, linkedToNames, readSdn } from './sdn.ts';
 import { sharedData } from './shared-data.ts';
+import { tempDir } from '../../tests/setup/temp-dir.ts';
 
 const options = { date: '2026-01-02' };
 
@@ -63,7 +63,7 @@ describe('OFAC SDN legacy CSV', () => {
   });
 
   it('refuses a file with one bad row, naming the line', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sdn-'));
+    const dir = tempDir('sdn-');
     const file = join(dir, 'sdn.csv');
     writeFileSync(
       file,

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readImport } from './read.ts';
 import { readSites } from './sites.ts';
 import { sharedData } from './shared-data.ts';
+import { tempDir } from '../../tests/setup/temp-dir.ts';
 
 const date = '2026-01-02';
 
@@ -39,7 +39,7 @@ describe('sensitive sites', () => {
   });
 
   it('needs a category and says which row is bad', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sites-'));
+    const dir = tempDir('sites-');
     const file = join(dir, 'plants.csv');
     writeFileSync(file, 'name,latitude,longitude\nPlant A,45.1,-100.2\nPlant B,95,-100\n');
     expect(readImport([file], 'sites', { date }).errors).toEqual([

@@ -3,8 +3,7 @@
  * BODS validated against its schema; GraphML read by networkx when Python has it; JSON imported back onto itself.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from '../../src/cli/commands/export.ts';
@@ -16,9 +15,10 @@ import { validateBods } from '../../src/import/bods-schema.ts';
 import { loadImport } from '../../src/import/load.ts';
 import { readImport } from '../../src/import/read.ts';
 import { fixtureDatabase } from './helpers.ts';
+import { tempDir } from '../setup/temp-dir.ts';
 
 let db: Database;
-const dir = mkdtempSync(join(tmpdir(), 'export-it-'));
+const dir = tempDir('export-it-');
 const base = { rule: 'ofac', asOf: '2025-01-01' };
 
 beforeAll(async () => {

@@ -2,9 +2,8 @@
  * A generated graph (src/generate/ownership-graph.ts, written by scripts/generate.ts) loads through the normal
  * import path: `lookthrough import FILE --format json`. Keys carry a unique prefix; the data is removed afterwards.
  */
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/cli/commands/import.ts';
@@ -15,6 +14,7 @@ import { fromSnapshot } from '../../src/domain/snapshot.ts';
 import { generateOwnershipGraph } from '../../src/generate/ownership-graph.ts';
 import { writeSnapshotJson } from '../../scripts/generate.ts';
 import { testDatabase, uniqueId } from './helpers.ts';
+import { tempDir } from '../setup/temp-dir.ts';
 
 let db: Database;
 const prefix = `${uniqueId('gen')}-`;
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe('a generated graph through the normal import path', () => {
   it('imports 2,000 generated entities with `lookthrough import --format json` and traces the deep facility', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'generate-it-')), 'generated.json');
+    const file = join(tempDir('generate-it-'), 'generated.json');
     const out = createWriteStream(file);
     await writeSnapshotJson(graph, out);
     out.end();

@@ -2,8 +2,7 @@
  * Imports into the real Neo4j. Data is isolated by unique keys and dataset names and removed afterwards, except
  * the OFAC SDN list: its import is idempotent and may stay.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
@@ -15,6 +14,7 @@ import type { StakeAttributes } from '../../src/domain/model.ts';
 import type { SnapshotEdge, SnapshotNode } from '../../src/domain/snapshot.ts';
 import { sharedData } from '../../src/import/shared-data.ts';
 import { testDatabase, uniqueId } from './helpers.ts';
+import { tempDir } from '../setup/temp-dir.ts';
 
 let db: Database;
 const date = '2026-01-02';
@@ -26,7 +26,7 @@ async function count(cypher: string, params: Record<string, unknown> = {}): Prom
 }
 
 function csvFiles(nodes: string, edges: string): [string, string] {
-  const dir = mkdtempSync(join(tmpdir(), 'import-it-'));
+  const dir = tempDir('import-it-');
   writeFileSync(join(dir, 'g.nodes.csv'), nodes);
   writeFileSync(join(dir, 'g.edges.csv'), edges);
   return [join(dir, 'g.nodes.csv'), join(dir, 'g.edges.csv')];
@@ -400,7 +400,7 @@ describe('BODS into Neo4j', () => {
     ).toBe(1);
 
     const p = uniqueId('bods');
-    const dir = mkdtempSync(join(tmpdir(), 'bods-it-'));
+    const dir = tempDir('bods-it-');
     const orphan = join(dir, 'orphan.json');
     const statements = JSON.parse(readFileSync(file, 'utf8')) as {
       recordType: string;

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import type { Database } from '../../src/db/database.ts';
 import { parseSavedQuery } from '../../src/db/saved-queries.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { fixtureDatabase } from './helpers.ts';
+import { tempDir } from '../setup/temp-dir.ts';
 
 let db: Database;
 let app: FastifyInstance;
@@ -14,14 +14,13 @@ let dir: string;
 
 beforeAll(async () => {
   db = await fixtureDatabase();
-  dir = mkdtempSync(join(tmpdir(), 'lookthrough-queries-'));
+  dir = tempDir('lookthrough-queries-');
   app = await buildServer({ db, savedQueries: [], savedQueriesDir: dir });
 });
 
 afterAll(async () => {
   await app?.close();
   await db?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const facilitiesInCountry = {

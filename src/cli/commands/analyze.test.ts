@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/setup/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'lookthrough-analyze-'));
+const dir = tempDir('lookthrough-analyze-');
 let counter = 0;
 
 function write(content: unknown): string {
