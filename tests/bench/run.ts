@@ -59,7 +59,7 @@ import { TraceProjection } from '../../src/server/trace-projection.ts';
 import { launchBrowser, screenshotPath } from '../e2e/browser.ts';
 import { startProfile, stopProfile } from './cpu-profile.ts';
 import { partitionByComponent } from './partition.ts';
-import { loads, log, percentile, round } from './stats.ts';
+import { cpuTicks, loads, log, percentile, round, stealSince } from './stats.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -127,6 +127,14 @@ export interface BenchRun {
   components: number;
   largestComponent: number;
   loadAverage: number[];
+  /**
+   * The share (%) of the machine's CPU time the hypervisor took (steal, from /proc/stat; NaN elsewhere) during the
+   * measured import, the timed ranking and the whole size: on a shared host the same code gives other figures when
+   * it is high.
+   */
+  stealImportPercent: number;
+  stealFlagsPercent: number;
+  stealPercent: number;
 }
 
 export interface BrowserRun {
@@ -345,8 +353,15 @@ const FLAGS_OPTIONS = { rule: 'ofac' as const, asOf: '2025-06-01' };
  */
 const WARM_UP_RANKINGS = 2;
 
-/** Entities of the warm-up import. */
-const WARM_UP_ENTITIES = 20_000;
+/**
+ * Entities of the warm-up import (at most the measured size). A fresh Neo4j's JIT compiler (C2) keeps compiling the
+ * write path for longer than a small import: from /proc on a fresh server, it used 12.5 s of CPU during an import of
+ * 20,000 entities, then 18.8 s during the 100,000 after it, and 4.0 s during the next 100,000, which wrote
+ * relationships a fifth faster (23,264 against 19,488/s). So the warm-up is as large as a 100,000 import: the
+ * measured import is a server's that has imported before, and at 100,000 the warm-up's own rate (reported beside
+ * it) is a fresh server's first import of the same size.
+ */
+const WARM_UP_ENTITIES = 100_000;
 
 /**
  * Imports a generated graph with keys of its own (`warm-...`) into a fresh server, then deletes it: its write path
@@ -378,6 +393,7 @@ async function warmUpImport(db: Database, entities: number, seed: number): Promi
 
 async function benchSize(n: number, seed: number, samples: number, naiveTimeoutMs: number, port: number, p: Progress) {
   p.stage(`${n.toLocaleString('en-US')}: starting a fresh Neo4j`);
+  const sizeTicks = cpuTicks();
   const { neo4j, db, dispose } = await freshNeo4j(port);
   let server: ServerProcess | undefined;
   try {
@@ -396,6 +412,7 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
 
     // 1. Import through the loader of `lookthrough import` (resolution against the database included).
     p.stage(`${n.toLocaleString('en-US')}: import`, n + relationships);
+    const importTicks = cpuTicks();
     const t0 = performance.now();
     let edgesFrom = 0;
     const summary = await loadImport(db, batch, {
@@ -411,8 +428,9 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
     const importSeconds = (t1 - t0) / 1000;
     const importRelsPerSec = summary.relationships / ((t1 - edgesFrom) / 1000);
     const importNodesPerSec = summary.nodes / ((edgesFrom - t0) / 1000);
+    const stealImportPercent = stealSince(importTicks);
     log(
-      `  ${n}: import ${importSeconds.toFixed(1)} s (${summary.transactions} transactions): ${Math.round(importNodesPerSec)} nodes/s, ${Math.round(importRelsPerSec)} relationships/s`,
+      `  ${n}: import ${importSeconds.toFixed(1)} s (${summary.transactions} transactions): ${Math.round(importNodesPerSec)} nodes/s, ${Math.round(importRelsPerSec)} relationships/s; steal ${stealImportPercent}%`,
     );
 
     // 2. Whole-graph flags: what the server's /api/flags computes (load + engine), and the engine alone. What the
@@ -444,7 +462,9 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       rankings.push({ loadMs: Math.round(loadMs), engineMs: Math.round(engineMs) });
       p.tick(i + 1);
     }
+    const flagsTicks = cpuTicks();
     const timed = await ranking();
+    const stealFlagsPercent = stealSince(flagsTicks);
     p.tick(WARM_UP_RANKINGS + 1);
     const { result, loadMs: flagsLoadMs, engineMs: flagsEngineMs } = timed;
     // The trace projection, built from the same read afterwards (in the background on a server): timed apart.
@@ -459,7 +479,7 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
     // Not held through the rest of the run (at 1,000,000 entities it is more than a gigabyte).
     timed.snapshot = null;
     log(
-      `  ${n}: flags: load ${Math.round(flagsLoadMs)} ms + engine ${Math.round(flagsEngineMs)} ms (the rankings before it: ${rankings.map((r) => `${r.loadMs} + ${r.engineMs}`).join(', ')}); ${JSON.stringify(result.flagCounts)}; then the trace projection built in ${projectionBuildMs} ms`,
+      `  ${n}: flags: load ${Math.round(flagsLoadMs)} ms + engine ${Math.round(flagsEngineMs)} ms (the rankings before it: ${rankings.map((r) => `${r.loadMs} + ${r.engineMs}`).join(', ')}); ${JSON.stringify(result.flagCounts)}; steal ${stealFlagsPercent}%; then the trace projection built in ${projectionBuildMs} ms`,
     );
 
     // 3. Trace and explanation through the API, and 4. the naive baseline, on the same facilities. Two servers one
@@ -594,6 +614,9 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       components,
       largestComponent,
       loadAverage: loads(),
+      stealImportPercent,
+      stealFlagsPercent,
+      stealPercent: stealSince(sizeTicks),
     };
     log(`  ${n}: ${JSON.stringify(run)}`);
     return run;
@@ -750,12 +773,12 @@ async function benchBrowser(
 function table(runs: BenchRun[], browser: BrowserRun[]): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US') : String(x));
   const lines = [
-    '| entities | relationships | import rel/s (fresh server) | flags all ms (load + engine; the first ranking after the import) | trace+explain p50 / p95 ms | computed on request p50 / p95 ms | prepared | graph p50 ms | graph+explain p50 ms | naive p50 / p95 ms (timeouts) | naive / ours (/ computed, / graph+explain) | longest wait ms (first ranking / engine) | load avg |',
+    '| entities | relationships | import rel/s (fresh server) | flags all ms (load + engine; the first ranking after the import) | trace+explain p50 / p95 ms | computed on request p50 / p95 ms | prepared | graph p50 ms | graph+explain p50 ms | naive p50 / p95 ms (timeouts) | naive / ours (/ computed, / graph+explain) | longest wait ms (first ranking / engine) | load avg (steal %: import, flags, all) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of runs) {
     lines.push(
-      `| ${f(r.entities)} | ${f(r.relationships)} | ${f(r.importRelsPerSec)} (${f(r.coldImportRelsPerSec)}) | ${f(r.flagsAllMs)} (${f(r.flagsLoadMs)} + ${f(r.flagsEngineMs)}; ${f(r.firstFlagsLoadMs)} + ${f(r.firstFlagsEngineMs)}) | ${r.traceP50Ms} / ${r.traceP95Ms} | ${r.traceComputedP50Ms} / ${r.traceComputedP95Ms} | ${Number(r.preparedExplanations.prepared ?? 0)} of ${Number(r.preparedExplanations.facilities ?? NaN)} (${String(r.preparedExplanations.state)}) | ${r.traceOnlyP50Ms} | ${r.appViewP50Ms} | ${f(r.naiveTraceP50Ms)} / ${f(r.naiveTraceP95Ms)} (${r.naiveTimeouts}/${r.samples} at ${r.naiveTimeoutMs} ms) | ${r.ratioNaiveOverOurs}× (${r.ratioNaiveOverComputed}×, ${r.ratioNaiveOverAppView}×) | ${f(r.waitDuringRankingMaxMs)} / ${f(r.waitDuringEngineMaxMs)} | ${r.loadAverage[0]} |`,
+      `| ${f(r.entities)} | ${f(r.relationships)} | ${f(r.importRelsPerSec)} (${f(r.coldImportRelsPerSec)}) | ${f(r.flagsAllMs)} (${f(r.flagsLoadMs)} + ${f(r.flagsEngineMs)}; ${f(r.firstFlagsLoadMs)} + ${f(r.firstFlagsEngineMs)}) | ${r.traceP50Ms} / ${r.traceP95Ms} | ${r.traceComputedP50Ms} / ${r.traceComputedP95Ms} | ${Number(r.preparedExplanations.prepared ?? 0)} of ${Number(r.preparedExplanations.facilities ?? NaN)} (${String(r.preparedExplanations.state)}) | ${r.traceOnlyP50Ms} | ${r.appViewP50Ms} | ${f(r.naiveTraceP50Ms)} / ${f(r.naiveTraceP95Ms)} (${r.naiveTimeouts}/${r.samples} at ${r.naiveTimeoutMs} ms) | ${r.ratioNaiveOverOurs}× (${r.ratioNaiveOverComputed}×, ${r.ratioNaiveOverAppView}×) | ${f(r.waitDuringRankingMaxMs)} / ${f(r.waitDuringEngineMaxMs)} | ${r.loadAverage[0]} (${r.stealImportPercent}, ${r.stealFlagsPercent}, ${r.stealPercent}) |`,
     );
   }
   if (browser.length) {
