@@ -22,7 +22,8 @@ CALL (entities, first) {
                   p.country, p.governmentType, p.lat, p.lon, p.powerMw, p.hashratePhs, p.category, p.address,
                   p.illustrative, p.aliases, p.topics, p.identifiers, p.sourceDataset,
                   CASE WHEN p.sourceRecordId IS :: BOOLEAN THEN null
-                       WHEN p.sourceRecordId = p.id AND p.id <> '' THEN true ELSE p.sourceRecordId END,
+                       WHEN p.sourceRecordId IS :: STRING AND p.sourceRecordId = p.id AND p.id <> ''
+                         THEN true ELSE p.sourceRecordId END,
                   toStringOrNull(p.sourceDate)]) AS rows
 }
 RETURN rows

@@ -37,8 +37,11 @@ CALL (found) {
   WHERE distance < $maxDepth
   MATCH (n)<-[r:OWNS|CONTROLS|OPERATES]-(holder:Entity)
   WITH n, r, holder, properties(r) AS p
-  // The ends by their keys, as the nodes above are keyed (an entity without an id by its element id).
-  RETURN collect([coalesce(p.id, elementId(r)), coalesce(holder.id, elementId(holder)), coalesce(n.id, elementId(n)),
+  // The ends by their keys, as the nodes above are keyed (an entity without an id by its element id). A
+  // relationship whose id is not text (none, '', a number written by another tool) is keyed by its element id, as
+  // the whole-graph read keys it: no two of them share a key.
+  RETURN collect([CASE WHEN p.id IS :: STRING NOT NULL AND p.id <> '' THEN p.id ELSE elementId(r) END,
+                  coalesce(holder.id, elementId(holder)), coalesce(n.id, elementId(n)),
                   type(r), p.percent, p.percentMin, p.percentMax, p.votingPercent, p.jointArrangement, p.basis,
                   toStringOrNull(p.from), toStringOrNull(p.to), p.sourceDataset, p.sourceRecordId,
                   toStringOrNull(p.sourceDate)]) AS edges

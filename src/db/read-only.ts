@@ -443,7 +443,8 @@ async function buildGraph(
     const target = idByElement.get(rel.endNodeElementId);
     if (source === undefined || target === undefined) continue;
     const props = serializeValue(rel.properties) as Record<string, unknown>;
-    const key = typeof props.id === 'string' ? props.id : rel.elementId;
+    // As the whole-graph and trace reads key it (cypher/app/analysis-edges.cypher): an id that is not text, or '', is none.
+    const key = typeof props.id === 'string' && props.id !== '' ? props.id : rel.elementId;
     edges.push({ key, source, target, attributes: stakeFromProps(rel.type, props) });
   }
   snapshotNodes.sort((a, b) => a.key.localeCompare(b.key));

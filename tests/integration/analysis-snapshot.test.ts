@@ -6,6 +6,7 @@
  * trace read from the database (`upstreamSubgraph`) keys a holder without an id as the whole graph does. The
  * listings are read apart from the entities (cypher/app/analysis-listings.cypher) and joined to them by key.
  */
+import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { analysisSnapshot } from '../../src/db/explore-repository.ts';
@@ -33,7 +34,11 @@ beforeAll(async () => {
        CREATE (:Entity:Company {id: $tag + '-numbered', name: 7, sourceDataset: $tag, sourceRecordId: true})
        CREATE (c)-[:OWNS {percent: 40, sourceDataset: $tag, sourceRecordId: true}]->(x)
        CREATE (x)-[:OWNS {id: $tag + '-stake', percent: 60, sourceDataset: $tag}]->
-              (:Entity:Facility {id: $tag + '-facility', name: 'Foreign Facility', sourceDataset: $tag})
+              (f:Entity:Facility {id: $tag + '-facility', name: 'Foreign Facility', sourceDataset: $tag})
+       CREATE (:Entity:Company {id: $tag + '-int-holder', name: 'Integer Id Holder', sourceDataset: $tag})
+              -[:OWNS {id: $intId, percent: 10, sourceDataset: $tag, sourceRecordId: $intId}]->(f)
+       CREATE (:Entity:Company {id: $tag + '-blank-holder', name: 'Blank Id Holder', sourceDataset: $tag})
+              -[:OWNS {id: '', percent: 15, sourceDataset: $tag}]->(f)
        WITH x
        MATCH (p:Entity {id: $tag + '-person'})
        CREATE (p)-[:LISTED_ON]->(:Listing {id: $tag + '-l2', authority: 'OFAC', program: 'SDGT',
@@ -42,7 +47,8 @@ beforeAll(async () => {
                                            listed: date('2019-01-02')})
        CREATE (p)-[:LISTED_ON]->(:Listing {id: $tag + '-l3', authority: 'EU', program: 'RUSSIA'})
        CREATE (x)-[:LISTED_ON]->(:Listing {id: $tag + '-l4', authority: 'UK', program: 'RUSSIA'})`,
-      { tag },
+      // An integer of its own: relationship ids are unique in the database.
+      { tag, intId: neo4j.int(Math.floor(Math.random() * 2 ** 40)) },
     ),
   );
   snapshot = await analysisSnapshot(db);
@@ -74,7 +80,7 @@ describe('analysisSnapshot', { timeout: 300_000 }, () => {
 
   it('reads entities written by another tool as a node read one by one', async () => {
     const foreign = snapshot.nodes.filter((n) => n.attributes.source?.dataset === tag);
-    expect(foreign).toHaveLength(6);
+    expect(foreign).toHaveLength(8);
     // A record id that is not text (a boolean) is none, whichever reader.
     expect(foreign.find((n) => n.key === `${tag}-numbered`)!.attributes.source).toEqual({ dataset: tag });
     const ids = ['person', 'gov', 'unnamed', 'numbered'].map((id) => `${tag}-${id}`);
@@ -122,5 +128,24 @@ describe('analysisSnapshot', { timeout: 300_000 }, () => {
       keys(snapshot.edges.filter((e) => inTrace.has(e.source) && inTrace.has(e.target))),
     );
     expect(keys(trace!.edges)).toContain(`${anonymous.key}->${tag}-facility`);
+  });
+
+  it('keys relationships whose id is not text by their element ids, the same in a trace as in the whole graph', async () => {
+    const trace = await upstreamSubgraph(db, `${tag}-facility`);
+    const into = (edges: SnapshotEdge[]) =>
+      edges
+        .filter((e) => e.target === `${tag}-facility`)
+        .map((e) => e.key)
+        .sort();
+    // Before, an id of '' or a number left the trace one relationship under a key of '' for all of them.
+    expect(into(trace!.edges)).toHaveLength(3);
+    expect(new Set(into(trace!.edges)).size).toBe(3);
+    expect(into(trace!.edges)).toEqual(into(snapshot.edges));
+    expect(into(trace!.edges)).not.toContain('');
+    const numbered = snapshot.edges.find((e) => e.source === `${tag}-int-holder`)!;
+    expect(numbered.attributes.percent).toBe(10);
+    // A record id that is a number is none (as every reader of text takes it), not the key standing in for it.
+    expect(numbered.attributes.source).toEqual({ dataset: tag });
+    expect(trace!.edges.find((e) => e.source === `${tag}-int-holder`)!.attributes.source).toEqual({ dataset: tag });
   });
 });
