@@ -91,6 +91,16 @@ describe('serializeValue', () => {
     });
   });
 
+  it('keys a relationship whose id is not text, or is empty, by its elementId (as the trace and whole-graph reads do)', () => {
+    const numbered = new Relationship(int(12), int(1), int(2), 'OWNS', { id: int(5) }, '5:db:12', '4:db:1', '4:db:2');
+    const blank = new Relationship(int(13), int(1), int(2), 'OWNS', { id: '' }, '5:db:13', '4:db:1', '4:db:2');
+    expect(serializeValue(numbered)).toMatchObject({ key: '5:db:12', attributes: { id: 5 } });
+    expect(serializeValue(blank)).toMatchObject({ key: '5:db:13', attributes: { id: '' } });
+    expect(serializeValue(new UnboundRelationship(int(14), 'OWNS', { id: '' }, '5:db:14'))).toMatchObject({
+      key: '5:db:14',
+    });
+  });
+
   it('maps an unbound relationship without ends', () => {
     expect(serializeValue(new UnboundRelationship(int(11), 'LINKED_TO', { id: 'l1' }, '5:db:11'))).toEqual({
       key: 'l1',

@@ -106,7 +106,7 @@ export function serializeNode(node: Node): PlainNode {
 
 export function serializeRelationship(relationship: Relationship, nodeKeys: NodeKeys = new Map()): PlainRelationship {
   return {
-    key: keyOf(relationship.properties, relationship.elementId),
+    key: relationshipKeyOf(relationship.properties, relationship.elementId),
     type: relationship.type,
     source: nodeKeys.get(relationship.startNodeElementId) ?? relationship.startNodeElementId,
     target: nodeKeys.get(relationship.endNodeElementId) ?? relationship.endNodeElementId,
@@ -116,7 +116,7 @@ export function serializeRelationship(relationship: Relationship, nodeKeys: Node
 
 function serializeUnboundRelationship(relationship: UnboundRelationship): PlainUnboundRelationship {
   return {
-    key: keyOf(relationship.properties, relationship.elementId),
+    key: relationshipKeyOf(relationship.properties, relationship.elementId),
     type: relationship.type,
     attributes: serializeMap(relationship.properties),
   };
@@ -175,6 +175,16 @@ function serializePoint(point: { srid: unknown; x: number; y: number; z: number 
   const plain: PlainPoint = { srid: typeof srid === 'number' ? srid : Number(srid), x: point.x, y: point.y };
   if (point.z !== undefined) plain.z = point.z;
   return plain;
+}
+
+/**
+ * A relationship's key: its `id` when that is text and not empty, else its elementId. The trace and whole-graph reads
+ * key relationships so (cypher/app/upstream-subgraph.cypher, analysis-edges.cypher): no two relationships written by
+ * another tool with an id of '' or of a number share a key, and each has the same key whichever read gives it.
+ */
+function relationshipKeyOf(properties: Record<string, unknown>, elementId: string): string {
+  const id = properties.id;
+  return typeof id === 'string' && id !== '' ? id : elementId;
 }
 
 function keyOf(properties: Record<string, unknown>, elementId: string): string {
