@@ -262,8 +262,8 @@ export async function analysisSnapshot(
         edges = [];
         numbered = 0;
       },
-      // A holder's key, then its relationships' rows with their source left null; those without a key are numbered
-      // in reading order.
+      // A holder's key, then its relationships' rows with their source left null. Every row has a key (the id, or
+      // the element id where the id is not text); a row without one would be numbered in reading order.
       (holder) => {
         const [source, held] = holder as [string, unknown[][]];
         for (const row of held) {
