@@ -103,7 +103,10 @@ export async function listFacilities(db: Database): Promise<FacilitySummary[]> {
   });
 }
 
-/** Entities with their listings, by id, as snapshot nodes (unknown ids are left out). */
+/**
+ * Entities with their listings, by key (the id, or the element id of an entity without one), as snapshot nodes
+ * (unknown keys are left out).
+ */
 export async function fetchEntities(tx: ManagedTransaction, ids: string[]): Promise<SnapshotNode[]> {
   if (ids.length === 0) return [];
   const result = await tx.run(loadCypher('app/entities-by-id'), { ids });

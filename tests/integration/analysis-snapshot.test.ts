@@ -9,7 +9,7 @@
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { analysisSnapshot } from '../../src/db/explore-repository.ts';
+import { analysisSnapshot, neighbours } from '../../src/db/explore-repository.ts';
 import { fetchEntities, upstreamSubgraph } from '../../src/db/graph-repository.ts';
 import { readFixtures } from '../../src/db/seed.ts';
 import type { OwnershipSnapshot, SnapshotEdge } from '../../src/domain/snapshot.ts';
@@ -154,5 +154,21 @@ describe('analysisSnapshot', { timeout: 300_000 }, () => {
     // A record id that is a number is none (as every reader of text takes it), not the key standing in for it.
     expect(numbered.attributes.source).toEqual({ dataset: tag });
     expect(trace!.edges.find((e) => e.source === `${tag}-int-holder`)!.attributes.source).toEqual({ dataset: tag });
+  });
+
+  it('expands an entity without an id, and shows it among the neighbours of others, by the key the trace gives it', async () => {
+    const anonymous = snapshot.nodes.find((n) => n.attributes.name === 'Company Without Id')!;
+    const own = await neighbours(db, anonymous.key);
+    expect(own!.snapshot.nodes.map((n) => n.key).sort()).toEqual(
+      [anonymous.key, `${tag}-facility`, `${tag}-gov`].sort(),
+    );
+    expect(own!.snapshot.nodes.find((n) => n.key === anonymous.key)).toEqual(anonymous);
+    const ends = (edges: SnapshotEdge[]) => edges.map((e) => `${e.source}->${e.target}`).sort();
+    expect(ends(own!.snapshot.edges)).toEqual(
+      [`${anonymous.key}->${tag}-facility`, `${tag}-gov->${anonymous.key}`].sort(),
+    );
+    const ofFacility = await neighbours(db, `${tag}-facility`);
+    expect(ofFacility!.snapshot.nodes.map((n) => n.key)).toContain(anonymous.key);
+    expect(ends(ofFacility!.snapshot.edges)).toContain(`${anonymous.key}->${tag}-facility`);
   });
 });
