@@ -14,8 +14,8 @@ CALL (id) {
   RETURN n
 }
 WITH n, properties(n) AS p
-RETURN [coalesce(p.id, elementId(n)), labels(n), p.id, p.kind, p.name, p.country, p.governmentType, p.lat, p.lon, p.powerMw, p.hashratePhs,
-        p.category, p.address, p.illustrative, p.aliases, p.topics, p.identifiers, p.sourceDataset, p.sourceRecordId,
-        toStringOrNull(p.sourceDate),
+RETURN [coalesce(p.id, elementId(n)), labels(n), p.id, p.kind, p.name, p.country, p.governmentType, p.lat, p.lon,
+        p.powerMw, p.hashratePhs, p.category, p.address, p.illustrative, p.aliases, p.topics, p.identifiers,
+        p.sourceDataset, p.sourceRecordId, toStringOrNull(p.sourceDate),
         COLLECT { MATCH (n)-[:LISTED_ON]->(l:Listing)
                   RETURN [l.authority, l.program, toStringOrNull(l.listed), toStringOrNull(l.delisted)] }] AS row

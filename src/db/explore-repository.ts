@@ -179,9 +179,10 @@ const READ_TURN_MS = 10;
  * Streams the rows of every record of a whole-graph query (its field `rows`, a list) through `visit` as records
  * arrive, in a read transaction of its own, so that the whole-graph queries overlap (the server produces one while
  * this process decodes another). `restart` runs before each attempt, in its transaction (where it may read what the
- * rows are joined with): a retry after a transient error starts again from nothing. Values are handed over as the driver decodes them, not through `toPlain`: the rows of these queries
- * hold only strings (dates are turned into text by the query), numbers, booleans, nulls and lists of them, which the
- * row readers of snapshot-mapping.ts take as they are (an Integer included).
+ * rows are joined with): a retry after a transient error starts again from nothing. Values are handed over as the
+ * driver decodes them, not through `toPlain`: the rows of these queries hold only strings (dates are turned into text
+ * by the query), numbers, booleans, nulls and lists of them, which the row readers of snapshot-mapping.ts take as
+ * they are (an Integer included).
  */
 function streamRows(
   db: Database,
@@ -227,7 +228,6 @@ export async function analysisSnapshot(
 ): Promise<OwnershipSnapshot> {
   let nodes: SnapshotNode[] = [];
   let edges: SnapshotEdge[] = [];
-  let numbered = 0;
   // Kept for the read only: datasets, dates and countries are then held once (162 -> 139 MB for the snapshot of
   // 121,000 entities).
   const strings: SharedStrings = new Map();
@@ -260,15 +260,13 @@ export async function analysisSnapshot(
       { perRecord: int(HOLDERS_PER_RECORD) },
       () => {
         edges = [];
-        numbered = 0;
       },
-      // A holder's key, then its relationships' rows with their source left null. Every row has a key (the id, or
-      // the element id where the id is not text); a row without one would be numbered in reading order.
+      // A holder's key, then its relationships' rows with their source left null.
       (holder) => {
         const [source, held] = holder as [string, unknown[][]];
         for (const row of held) {
           row[1] = source;
-          edges.push(edgeFromRow(row, `edge-${numbered++}`, strings, MARKED_RECORD_IDS));
+          edges.push(edgeFromRow(row, strings, MARKED_RECORD_IDS));
         }
       },
       options.timeoutMs,

@@ -163,7 +163,7 @@ export async function upstreamSubgraph(
   const farthest = Math.max(...row.nodes.map((n) => Number(n[0])));
   const edges = new Map<string, SnapshotEdge>();
   for (const r of row.edges) {
-    const edge = edgeFromRow(r, '');
+    const edge = edgeFromRow(r);
     // Capped: a holder beyond the cap is left out, and so are its relationships.
     if (seen.has(edge.source)) edges.set(edge.key!, edge);
   }

@@ -24,7 +24,7 @@ import type { OwnershipSnapshot, SnapshotEdge } from '../domain/snapshot.ts';
 import type { Database } from './database.ts';
 import { DatabaseError, QueryError } from './errors.ts';
 import { fetchEntities } from './graph-repository.ts';
-import { serializeRecords, serializeValue } from './serialize.ts';
+import { relationshipKeyOf, serializeRecords, serializeValue } from './serialize.ts';
 import type { PlainMap } from './serialize.ts';
 import { stakeFromProps } from './snapshot-mapping.ts';
 
@@ -443,8 +443,7 @@ async function buildGraph(
     const target = idByElement.get(rel.endNodeElementId);
     if (source === undefined || target === undefined) continue;
     const props = serializeValue(rel.properties) as Record<string, unknown>;
-    // As the whole-graph and trace reads key it (cypher/app/analysis-edges.cypher): an id that is not text, or '', is none.
-    const key = typeof props.id === 'string' && props.id !== '' ? props.id : rel.elementId;
+    const key = relationshipKeyOf(props, rel.elementId);
     edges.push({ key, source, target, attributes: stakeFromProps(rel.type, props) });
   }
   snapshotNodes.sort((a, b) => a.key.localeCompare(b.key));

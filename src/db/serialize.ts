@@ -178,11 +178,12 @@ function serializePoint(point: { srid: unknown; x: number; y: number; z: number 
 }
 
 /**
- * A relationship's key: its `id` when that is text and not empty, else its elementId. The trace and whole-graph reads
- * key relationships so (cypher/app/upstream-subgraph.cypher, analysis-edges.cypher): no two relationships written by
- * another tool with an id of '' or of a number share a key, and each has the same key whichever read gives it.
+ * A relationship's key: its `id` when that is text and not empty, else its elementId. Every read keys relationships
+ * so (query results here and in read-only.ts; the trace and whole-graph reads in cypher/app/upstream-subgraph.cypher
+ * and analysis-edges.cypher): no two relationships written by another tool with an id of '' or of a number share a
+ * key, and each has the same key whichever read gives it.
  */
-function relationshipKeyOf(properties: Record<string, unknown>, elementId: string): string {
+export function relationshipKeyOf(properties: Record<string, unknown>, elementId: string): string {
   const id = properties.id;
   return typeof id === 'string' && id !== '' ? id : elementId;
 }

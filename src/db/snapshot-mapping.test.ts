@@ -81,7 +81,7 @@ describe('snapshot <-> Neo4j property mapping', () => {
       sourceDate: '2024-01-02',
     };
     const edgeRow = ['own-1', 'holder-1', node.key, 'OWNS', ...STAKE_ROW_FIELDS.map((f) => stake[f] ?? null)];
-    expect(edgeFromRow(edgeRow, 'unused', strings)).toEqual({
+    expect(edgeFromRow(edgeRow, strings)).toEqual({
       key: 'own-1',
       source: 'holder-1',
       target: node.key,

@@ -483,17 +483,20 @@ export function entityFromRow(
   };
 }
 
-/** A relationship from `[key, source, target, type, ...STAKE_ROW_FIELDS]` (plain data); `fallbackKey` when key is empty. */
+/**
+ * A relationship from `[key, source, target, type, ...STAKE_ROW_FIELDS]` (plain data). The queries give every
+ * relationship a key: its id when that is text and not empty, else its element id (cypher/app/analysis-edges,
+ * upstream-subgraph; relationshipKeyOf in serialize.ts for the other reads).
+ */
 export function edgeFromRow(
   row: readonly unknown[],
-  fallbackKey: string,
   strings?: SharedStrings,
   /** The row's record id may be `true` for "the same as the id" (the whole-graph read's rows). */
   markedRecordId = false,
 ): SnapshotEdge {
   const [key, source, target, type] = row;
   return {
-    key: typeof key === 'string' && key !== '' ? key : fallbackKey,
+    key: String(key),
     source: String(source),
     target: String(target),
     attributes: stakeFromFields(type, row, 4, strings, markedRecordId ? key : undefined),
