@@ -40,7 +40,7 @@ import { edgeKey, identifierFromString } from '../db/snapshot-mapping.ts';
 import { chunks, elementIdsOf, writeRows } from '../db/write-rows.ts';
 import type { WritePart } from '../db/write-rows.ts';
 import type { ImportBatch } from './read.ts';
-import { identifierMatchKey, isStrongIdentifier, nameMatchWarnings, resolveBatch } from './resolve.ts';
+import { identifierMatchKey, isStrongIdentifier, resolveBatch, storedNameMatchWarnings } from './resolve.ts';
 import type { ImportIssue } from './types.ts';
 
 export interface LoadOptions {
@@ -295,18 +295,11 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
     }
     edges = await keepRelationshipKeys(db, kept);
     const unmatched = nodes.filter((n) => !knownKeys.has(n.key));
-    const others: SnapshotNode[] = known
-      .filter((k) => !batchKeys.has(k.key))
-      .map((k) => ({
-        key: k.key,
-        attributes: {
-          kind: k.kind as EntityAttributes['kind'],
-          name: k.name,
-          ...(k.dataset ? { source: { dataset: k.dataset } } : {}),
-        },
-      }));
     summary.warnings.push(
-      ...nameMatchWarnings(unmatched, others).filter((w) => w.message.includes('possible same party')),
+      ...storedNameMatchWarnings(
+        unmatched,
+        known.filter((k) => !batchKeys.has(k.key)),
+      ),
     );
   } else {
     const keys = new Set(nodes.map((n) => n.key));

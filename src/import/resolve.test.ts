@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityAttributes } from '../domain/model.ts';
 import type { SnapshotNode } from '../domain/snapshot.ts';
-import { mergeEntity, nameMatchWarnings, resolveBatch } from './resolve.ts';
+import { mergeEntity, nameMatchWarnings, resolveBatch, storedNameMatchWarnings } from './resolve.ts';
 
 const node = (key: string, dataset: string, attributes: Partial<EntityAttributes>): SnapshotNode => ({
   key,
@@ -75,5 +75,44 @@ describe('entity resolution', () => {
     expect(r.nodes[0]!.attributes.source?.dataset).toBe('fixtures');
     const again = mergeEntity(r.nodes[0]!.attributes, incoming.attributes);
     expect(again).toEqual(r.nodes[0]!.attributes);
+  });
+
+  it('against stored parties, warns only of an imported party named like a stored one of another dataset', () => {
+    const stored = [
+      // Two stored parties alike in name: not the import's business, so not reported at every import.
+      { key: 'ofac-7', kind: 'Company', name: 'Polar Hash LLC', dataset: 'ofac-sdn' },
+      { key: 'ftm-7', kind: 'Company', name: 'POLAR HASH', dataset: 'zala' },
+      { key: 'ofac-8', kind: 'Company', name: 'Tundra Mining Ltd', dataset: 'ofac-sdn' },
+      { key: 'ofac-9', kind: 'Person', name: 'Tundra Mining', dataset: 'ofac-sdn' },
+      { key: 'csv-8', kind: 'Company', name: 'Tundra Mining', dataset: 'csv' },
+    ];
+    const imported = [
+      node('bods-1', 'bods-x', { name: 'Tundra Mining, Limited' }),
+      // Alike in name with another imported party only: nameMatchWarnings reports that pair.
+      node('bods-2', 'bods-x', { name: 'Aurora Compute' }),
+      node('ftm-2', 'zala', { name: 'AURORA COMPUTE LLC' }),
+    ];
+    const warnings = storedNameMatchWarnings(imported, stored);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'possible same party by name, not merged (no shared identifier): bods-1 "Tundra Mining, Limited" (bods-x), ' +
+        'ofac-8 "Tundra Mining Ltd" (ofac-sdn), csv-8 "Tundra Mining" (csv)',
+    ]);
+    expect(nameMatchWarnings(imported).map((w) => w.message)).toEqual([
+      'possible same party by name, not merged (no shared identifier): bods-2 "Aurora Compute" (bods-x), ' +
+        'ftm-2 "AURORA COMPUTE LLC" (zala)',
+    ]);
+  });
+
+  it('counts the name matches past the limit instead of dropping them', () => {
+    const imported = [0, 1, 2].map((i) => node(`bods-${i}`, 'bods-x', { name: `Hashing Site ${i}` }));
+    const stored = [0, 1, 2].map((i) => ({
+      key: `ofac-${i}`,
+      kind: 'Company',
+      name: `HASHING SITE ${i}`,
+      dataset: 'ofac',
+    }));
+    const warnings = storedNameMatchWarnings(imported, stored, 2);
+    expect(warnings).toHaveLength(3);
+    expect(warnings[2]).toEqual({ file: '', message: '1 more possible name matches not listed' });
   });
 });

@@ -290,43 +290,93 @@ export function resolveBatch(
   return { nodes: out, edges: outEdges, renamed, warnings };
 }
 
-/**
- * Likely matches by name alone, for a person to confirm: parties of the same kind whose normalised names are equal
- * but that were not merged (they share no strong identifier) and come from different datasets. `others` are
- * candidates from the database. At most `limit` warnings, then one that counts the rest.
- */
-export function nameMatchWarnings(nodes: SnapshotNode[], others: SnapshotNode[] = [], limit = 200): ImportIssue[] {
-  const byName = new Map<string, SnapshotNode[]>();
-  const add = (node: SnapshotNode): void => {
-    if (node.attributes.kind === 'SensitiveSite' || node.attributes.kind === 'Facility') return;
-    const name = normalizeName(node.attributes.name);
-    if (name.length < 4) return;
-    const k = `${node.attributes.kind}|${name}`;
-    const list = byName.get(k);
-    if (list) {
-      if (!list.some((n) => n.key === node.key)) list.push(node);
-    } else byName.set(k, [node]);
-  };
-  for (const n of nodes) add(n);
-  for (const n of others) add(n);
+/** A party as name matching sees it (an imported row, or a stored party read back for resolution). */
+export interface NamedParty {
+  key: string;
+  kind: string;
+  name: string;
+  dataset?: string | undefined;
+}
+
+const named = (node: SnapshotNode): NamedParty => ({
+  key: node.key,
+  kind: node.attributes.kind,
+  name: node.attributes.name,
+  dataset: node.attributes.source?.dataset,
+});
+
+/** What two parties must share to be a likely match by name: kind and normalised name (places never match). */
+function nameGroupKey(party: NamedParty): string | undefined {
+  if (party.kind === 'SensitiveSite' || party.kind === 'Facility') return undefined;
+  const name = normalizeName(party.name);
+  return name.length < 4 ? undefined : `${party.kind}|${name}`;
+}
+
+/** One warning per group of parties from at least two datasets; at most `limit`, then one that counts the rest. */
+function nameGroupWarnings(groups: Iterable<NamedParty[]>, limit: number): ImportIssue[] {
   const out: ImportIssue[] = [];
   let more = 0;
-  for (const list of byName.values()) {
+  for (const list of groups) {
     if (list.length < 2) continue;
-    const datasets = new Set(list.map((n) => n.attributes.source?.dataset ?? ''));
+    const datasets = new Set(list.map((n) => n.dataset ?? ''));
     if (datasets.size < 2) continue;
     if (out.length >= limit) {
       more += 1;
       continue;
     }
-    const first = list[0]!;
     out.push({
-      file: first.attributes.source?.dataset ?? '',
+      file: list[0]!.dataset ?? '',
       message: `possible same party by name, not merged (no shared identifier): ${list
-        .map((n) => `${n.key} "${n.attributes.name}" (${n.attributes.source?.dataset ?? '?'})`)
+        .map((n) => `${n.key} "${n.name}" (${n.dataset ?? '?'})`)
         .join(', ')}`,
     });
   }
   if (more > 0) out.push({ file: '', message: `${more} more possible name matches not listed` });
   return out;
+}
+
+/** The parties grouped by kind and normalised name, each key once. */
+function byNameGroup(parties: Iterable<NamedParty>): Map<string, NamedParty[]> {
+  const groups = new Map<string, NamedParty[]>();
+  for (const party of parties) {
+    const k = nameGroupKey(party);
+    if (k === undefined) continue;
+    const list = groups.get(k);
+    if (!list) groups.set(k, [party]);
+    else if (!list.some((n) => n.key === party.key)) list.push(party);
+  }
+  return groups;
+}
+
+/**
+ * Likely matches by name alone among the parties of one import, for a person to confirm: parties of the same kind
+ * whose normalised names are equal but that were not merged (they share no strong identifier) and come from
+ * different datasets. At most `limit` warnings, then one that counts the rest.
+ */
+export function nameMatchWarnings(nodes: SnapshotNode[], limit = 200): ImportIssue[] {
+  return nameGroupWarnings(byNameGroup(nodes.map(named)).values(), limit);
+}
+
+/**
+ * Likely matches by name alone between the parties of an import and parties already stored (`stored`, other keys
+ * than the import's), as `nameMatchWarnings` finds them within an import: a group warns only when it holds parties
+ * of both, so two stored parties alike in name are not reported again at every import, and the import's own pairs
+ * are left to `nameMatchWarnings`. Only stored parties named like one of the import's are kept while reading.
+ */
+export function storedNameMatchWarnings(
+  nodes: SnapshotNode[],
+  stored: Iterable<NamedParty>,
+  limit = 200,
+): ImportIssue[] {
+  const groups = byNameGroup(nodes.map(named));
+  const withStored = new Map<string, NamedParty[]>();
+  for (const party of stored) {
+    const k = nameGroupKey(party);
+    const imported = k === undefined ? undefined : groups.get(k);
+    if (!imported) continue;
+    const list = withStored.get(k!);
+    if (list) list.push(party);
+    else withStored.set(k!, [...imported, party]);
+  }
+  return nameGroupWarnings(withStored.values(), limit);
 }
