@@ -60,6 +60,21 @@ export async function elementIdsOf(
   return found;
 }
 
+/**
+ * The relationships in the order of their held parties (by the number in the element id, creation order in the
+ * store), so that a party's holders are written one after another. Neo4j then spent about a tenth less CPU on the
+ * relationship phase than in the generated graph's order or a shuffled one (100,000 entities, three alternated rounds
+ * each). Left as they are when an element id has no such number (another store format).
+ */
+function byTarget(edges: SnapshotEdge[], end: (edge: SnapshotEdge, key: string) => string): SnapshotEdge[] {
+  const keyed = edges.map((edge) => {
+    const id = end(edge, edge.target);
+    return { edge, at: Number(id.slice(id.lastIndexOf(':') + 1)) };
+  });
+  if (keyed.some((k) => !Number.isSafeInteger(k.at))) return edges;
+  return keyed.sort((a, b) => a.at - b.at).map((k) => k.edge);
+}
+
 export interface WriteRowsOptions {
   /** Rows per UNWIND statement. */
   batchSize: number;
@@ -128,7 +143,7 @@ export async function writeRows(tx: ManagedTransaction, part: WritePart, options
         else byKind.set(edge.attributes.kind, [edge]);
       }
       for (const [kind, kindEdges] of byKind) {
-        for (const batch of chunks(kindEdges, batchSize)) {
+        for (const batch of chunks(byTarget(kindEdges, end), batchSize)) {
           yield async () => {
             const { rows, dataset, date } = toRelationshipImportBatch(batch, end);
             const result = await tx.run(loadCypher(`app/import-${verb}-${kindFile(kind)}`), { rows, dataset, date });
