@@ -47,6 +47,7 @@ import { ensureEmbeddedNeo4j } from '../../src/db/embedded.ts';
 import type { EmbeddedNeo4j } from '../../src/db/embedded.ts';
 import { analysisSnapshot } from '../../src/db/explore-repository.ts';
 import { applySchema } from '../../src/db/graph-repository.ts';
+import { loadCypher } from '../../src/db/queries.ts';
 import { analyzeSnapshot } from '../../src/domain/analysis/analyze.ts';
 import type { AnalysisResult } from '../../src/domain/analysis/types.ts';
 import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
@@ -135,6 +136,14 @@ export interface BenchRun {
   stealImportPercent: number;
   stealFlagsPercent: number;
   stealPercent: number;
+  /**
+   * A small import into the database of this size (SMALL_IMPORT_PARTIES new parties, each holding a stake in a
+   * facility, through the loader with resolution against the database): the median and each round, and the part of
+   * it that grows with the database, the read of every entity that resolution matches the parties against.
+   */
+  smallImportP50Ms: number;
+  smallImportMs: number[];
+  smallImportScanMs: number;
 }
 
 export interface BrowserRun {
@@ -363,6 +372,47 @@ const WARM_UP_RANKINGS = 2;
  */
 const WARM_UP_ENTITIES = 100_000;
 
+const SMALL_IMPORT_PARTIES = 100;
+const SMALL_IMPORT_ROUNDS = 3;
+
+/**
+ * Imports SMALL_IMPORT_ROUNDS files' worth of new parties (SMALL_IMPORT_PARTIES each, every one holding 1% of one of
+ * the facilities) through `lookthrough import`'s loader, resolution against the database included, and times each;
+ * then, apart, the read of every entity that resolution makes (`import-known-entities.cypher`).
+ */
+async function smallImports(
+  db: Database,
+  facilities: string[],
+  tick: (done: number) => void,
+): Promise<{ ms: number[]; scanMs: number }> {
+  const ms: number[] = [];
+  for (let round = 0; round < SMALL_IMPORT_ROUNDS; round++) {
+    const dataset = `small-${round}`;
+    const batch: ImportBatch = { nodes: [], edges: [], dangling: [], errors: [], warnings: [] };
+    for (let i = 0; i < SMALL_IMPORT_PARTIES; i++) {
+      const key = `${dataset}-${i}`;
+      batch.nodes.push({
+        key,
+        attributes: { kind: 'Company', name: `Small Holder ${round}-${i}`, source: { dataset } },
+      });
+      batch.edges.push({
+        key: `${key}-owns`,
+        source: key,
+        target: facilities[i % facilities.length]!,
+        attributes: { kind: 'OWNS', percent: 1, source: { dataset } },
+      });
+    }
+    const started = performance.now();
+    const summary = await loadImport(db, batch);
+    ms.push(performance.now() - started);
+    if (summary.errors.length) throw new Error(`small import failed: ${JSON.stringify(summary.errors.slice(0, 3))}`);
+    tick(round + 1);
+  }
+  const started = performance.now();
+  await db.read((tx) => tx.run(loadCypher('app/import-known-entities')));
+  return { ms: ms.sort((a, b) => a - b), scanMs: Math.round(performance.now() - started) };
+}
+
 /**
  * Imports a generated graph with keys of its own (`warm-...`) into a fresh server, then deletes it: its write path
  * is compiled by then. Returns the warm-up's own relationships per second.
@@ -574,6 +624,13 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       timeGet(`${byDefault.url}/api/flags?asOf=2025-06-01&rule=eu`),
     );
     log(`  ${n}: GET /api/queries while ranking under another rule: longest ${Math.round(waitsEngine.at(-1) ?? 0)} ms`);
+    await byDefault.close();
+    server = undefined;
+
+    // 5. A small import into the database of this size, as an investigator adds a file to it.
+    p.stage(`${label}: small imports (${SMALL_IMPORT_PARTIES} parties each)`, SMALL_IMPORT_ROUNDS);
+    const small = await smallImports(db, ids, (i) => p.tick(i));
+    log(`  ${n}: small imports ${small.ms.map(Math.round).join(', ')} ms; the scan of every entity ${small.scanMs} ms`);
     for (const list of [ours, computed, traceOnly, appView, naive]) list.sort((a, b) => a - b);
     const run: BenchRun = {
       entities: n,
@@ -619,6 +676,9 @@ async function benchSize(n: number, seed: number, samples: number, naiveTimeoutM
       stealImportPercent,
       stealFlagsPercent,
       stealPercent: stealSince(sizeTicks),
+      smallImportP50Ms: Math.round(percentile(small.ms, 50)),
+      smallImportMs: small.ms.map(Math.round),
+      smallImportScanMs: small.scanMs,
     };
     log(`  ${n}: ${JSON.stringify(run)}`);
     return run;
@@ -775,12 +835,12 @@ async function benchBrowser(
 function table(runs: BenchRun[], browser: BrowserRun[]): string {
   const f = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US') : String(x));
   const lines = [
-    '| entities | relationships | import rel/s (fresh server) | flags all ms (load + engine; the first ranking after the import) | trace+explain p50 / p95 ms | computed on request p50 / p95 ms | prepared | graph p50 ms | graph+explain p50 ms | naive p50 / p95 ms (timeouts) | naive / ours (/ computed, / graph+explain) | longest wait ms (first ranking / engine) | load avg (steal %: import, flags, all) |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| entities | relationships | import rel/s (fresh server) | flags all ms (load + engine; the first ranking after the import) | trace+explain p50 / p95 ms | computed on request p50 / p95 ms | prepared | graph p50 ms | graph+explain p50 ms | naive p50 / p95 ms (timeouts) | naive / ours (/ computed, / graph+explain) | longest wait ms (first ranking / engine) | small import p50 ms (scan) | load avg (steal %: import, flags, all) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of runs) {
     lines.push(
-      `| ${f(r.entities)} | ${f(r.relationships)} | ${f(r.importRelsPerSec)} (${f(r.coldImportRelsPerSec)}) | ${f(r.flagsAllMs)} (${f(r.flagsLoadMs)} + ${f(r.flagsEngineMs)}; ${f(r.firstFlagsLoadMs)} + ${f(r.firstFlagsEngineMs)}) | ${r.traceP50Ms} / ${r.traceP95Ms} | ${r.traceComputedP50Ms} / ${r.traceComputedP95Ms} | ${Number(r.preparedExplanations.prepared ?? 0)} of ${Number(r.preparedExplanations.facilities ?? NaN)} (${String(r.preparedExplanations.state)}) | ${r.traceOnlyP50Ms} | ${r.appViewP50Ms} | ${f(r.naiveTraceP50Ms)} / ${f(r.naiveTraceP95Ms)} (${r.naiveTimeouts}/${r.samples} at ${r.naiveTimeoutMs} ms) | ${r.ratioNaiveOverOurs}× (${r.ratioNaiveOverComputed}×, ${r.ratioNaiveOverAppView}×) | ${f(r.waitDuringRankingMaxMs)} / ${f(r.waitDuringEngineMaxMs)} | ${r.loadAverage[0]} (${r.stealImportPercent}, ${r.stealFlagsPercent}, ${r.stealPercent}) |`,
+      `| ${f(r.entities)} | ${f(r.relationships)} | ${f(r.importRelsPerSec)} (${f(r.coldImportRelsPerSec)}) | ${f(r.flagsAllMs)} (${f(r.flagsLoadMs)} + ${f(r.flagsEngineMs)}; ${f(r.firstFlagsLoadMs)} + ${f(r.firstFlagsEngineMs)}) | ${r.traceP50Ms} / ${r.traceP95Ms} | ${r.traceComputedP50Ms} / ${r.traceComputedP95Ms} | ${Number(r.preparedExplanations.prepared ?? 0)} of ${Number(r.preparedExplanations.facilities ?? NaN)} (${String(r.preparedExplanations.state)}) | ${r.traceOnlyP50Ms} | ${r.appViewP50Ms} | ${f(r.naiveTraceP50Ms)} / ${f(r.naiveTraceP95Ms)} (${r.naiveTimeouts}/${r.samples} at ${r.naiveTimeoutMs} ms) | ${r.ratioNaiveOverOurs}× (${r.ratioNaiveOverComputed}×, ${r.ratioNaiveOverAppView}×) | ${f(r.waitDuringRankingMaxMs)} / ${f(r.waitDuringEngineMaxMs)} | ${f(r.smallImportP50Ms)} (${f(r.smallImportScanMs)}) | ${r.loadAverage[0]} (${r.stealImportPercent}, ${r.stealFlagsPercent}, ${r.stealPercent}) |`,
     );
   }
   if (browser.length) {
