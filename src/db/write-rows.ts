@@ -61,10 +61,11 @@ export async function elementIdsOf(
 }
 
 /**
- * The relationships in the order of their held parties (by the number in the element id, creation order in the
- * store), so that a party's holders are written one after another. Neo4j then spent about a tenth less CPU on the
- * relationship phase than in the generated graph's order or a shuffled one (100,000 entities, three alternated rounds
- * each). Left as they are when an element id has no such number (another store format).
+ * One statement group's relationships (one kind, created or upserted) in the order of their held parties, by the
+ * number in the element id (the party's place in the store), so that a party's holders are written one after
+ * another. For imports and snapshots alike. Neo4j then spent about a tenth less CPU on the relationship phase than in
+ * the generated graph's order or a shuffled one (100,000 entities, three alternated rounds each; docs/performance.md).
+ * Left as they are when an element id has no such number (another store format).
  */
 function byTarget(edges: SnapshotEdge[], end: (edge: SnapshotEdge, key: string) => string): SnapshotEdge[] {
   const keyed = edges.map((edge) => {

@@ -295,12 +295,7 @@ export async function loadImport(db: Database, batch: ImportBatch, options: Load
     }
     edges = await keepRelationshipKeys(db, kept);
     const unmatched = nodes.filter((n) => !knownKeys.has(n.key));
-    summary.warnings.push(
-      ...storedNameMatchWarnings(
-        unmatched,
-        known.filter((k) => !batchKeys.has(k.key)),
-      ),
-    );
+    summary.warnings.push(...storedNameMatchWarnings(unmatched, known));
   } else {
     const keys = new Set(nodes.map((n) => n.key));
     edges = edges.filter((e) => keys.has(e.source) && keys.has(e.target));

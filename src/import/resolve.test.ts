@@ -103,6 +103,22 @@ describe('entity resolution', () => {
     ]);
   });
 
+  it('against stored parties, keeps one dataset apart from itself and each party once', () => {
+    const imported = [node('csv-1', 'csv', { name: 'Steppe Power' }), node('csv-2', 'csv', { name: 'Volga Hash' })];
+    const stored = [
+      // The same dataset as the import: a record of it, not another source's party.
+      { key: 'csv-9', kind: 'Company', name: 'STEPPE POWER', dataset: 'csv' },
+      // Read twice (parties without an id read back under one key), and under the imported party's own key.
+      { key: 'ofac-3', kind: 'Company', name: 'Volga Hash LLC', dataset: 'ofac-sdn' },
+      { key: 'ofac-3', kind: 'Company', name: 'Volga Hash LLC', dataset: 'ofac-sdn' },
+      { key: 'csv-2', kind: 'Company', name: 'Volga Hash', dataset: 'old' },
+    ];
+    expect(storedNameMatchWarnings(imported, stored).map((w) => w.message)).toEqual([
+      'possible same party by name, not merged (no shared identifier): csv-2 "Volga Hash" (csv), ' +
+        'ofac-3 "Volga Hash LLC" (ofac-sdn)',
+    ]);
+  });
+
   it('counts the name matches past the limit instead of dropping them', () => {
     const imported = [0, 1, 2].map((i) => node(`bods-${i}`, 'bods-x', { name: `Hashing Site ${i}` }));
     const stored = [0, 1, 2].map((i) => ({

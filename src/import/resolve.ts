@@ -358,10 +358,11 @@ export function nameMatchWarnings(nodes: SnapshotNode[], limit = 200): ImportIss
 }
 
 /**
- * Likely matches by name alone between the parties of an import and parties already stored (`stored`, other keys
- * than the import's), as `nameMatchWarnings` finds them within an import: a group warns only when it holds parties
- * of both, so two stored parties alike in name are not reported again at every import, and the import's own pairs
- * are left to `nameMatchWarnings`. Only stored parties named like one of the import's are kept while reading.
+ * Likely matches by name alone between the parties of an import and parties already stored, as `nameMatchWarnings`
+ * finds them within an import: a group warns only when it holds parties of both, so two stored parties alike in name
+ * are not reported again at every import, and the import's own pairs are left to `nameMatchWarnings`. Only stored
+ * parties named like one of the import's are kept while reading; a stored key that is one of the import's, or that
+ * came already, is skipped.
  */
 export function storedNameMatchWarnings(
   nodes: SnapshotNode[],
@@ -373,10 +374,10 @@ export function storedNameMatchWarnings(
   for (const party of stored) {
     const k = nameGroupKey(party);
     const imported = k === undefined ? undefined : groups.get(k);
-    if (!imported) continue;
+    if (!imported || imported.some((n) => n.key === party.key)) continue;
     const list = withStored.get(k!);
-    if (list) list.push(party);
-    else withStored.set(k!, [...imported, party]);
+    if (!list) withStored.set(k!, [...imported, party]);
+    else if (!list.some((n) => n.key === party.key)) list.push(party);
   }
   return nameGroupWarnings(withStored.values(), limit);
 }

@@ -210,6 +210,12 @@ describe('all or nothing, provenance, identity', () => {
     expect(
       second.warnings.some((w) => w.message.includes(`${p}-lookalike`) && w.message.includes('possible same party')),
     ).toBe(true);
+    // That stored pair is not the business of a later import that names neither.
+    const [n3] = csvFiles(`key,kind,name\n${p}-third,Company,Unrelated Third Holdings\n`, 'key,source,target,kind\n');
+    created.push(`${p}-third`);
+    const third = await loadImport(db, readImport([n3], 'csv', { date, source: `${p}-three` }));
+    expect(third.errors).toEqual([]);
+    expect(third.warnings.filter((w) => w.message.includes(`${p}-lookalike`))).toEqual([]);
     expect(
       await count(
         'MATCH (n:Entity) WHERE n.id STARTS WITH $p AND (n.sourceDataset IS NULL OR n.sourceRecordId IS NULL OR n.sourceDate IS NULL) RETURN count(n) AS n',
