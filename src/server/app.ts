@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DatabaseUnavailableError, QueryError } from '../db/errors.ts';
+import { prepareExploreQueries } from '../db/explore-repository.ts';
 import type { Database } from '../db/database.ts';
 import { DEFAULT_LIMITS, isTimeoutError, QueryRefusedError, QueryRejectedError } from '../db/read-only.ts';
 import {
@@ -141,6 +142,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }));
   // The in-memory projection for traces is built once the server is ready, in the background.
   app.addHook('onReady', () => {
+    // The explorer's first queries planned before the first click; a failure is left to the requests.
+    prepareExploreQueries(options.db).catch(() => undefined);
     void analysis.warmUp();
     // Shares the projection's read of the whole graph; a failure (Neo4j down) leaves the ranking to the first request.
     if (options.rankAtStart) analysis.wholeGraph(defaultAnalysisOptions()).catch(() => undefined);

@@ -788,16 +788,24 @@ async function benchBrowser(
       const ranked = page.waitForResponse((r) => /\/api\/flags\?rule=/.test(r.url()) && r.ok(), { timeout: 300_000 });
       await page.goto(url);
       await ranked;
-      const requests: { path: string; ms: number }[] = [];
+      const requests: { path: string; ms: number; at: number }[] = [];
+      const pageStart = Date.now();
       page.on('requestfinished', (request) => {
-        const path = new URL(request.url()).pathname;
-        if (path.startsWith('/api/')) requests.push({ path, ms: Math.round(request.timing().responseEnd) });
+        const address = new URL(request.url());
+        const timing = request.timing();
+        // Only this navigation's: the ranking's requests of the page before can finish after it began.
+        if (!address.pathname.startsWith('/api/') || timing.startTime < pageStart) return;
+        requests.push({
+          path: `${address.pathname}${address.search}`,
+          ms: Math.round(timing.responseEnd),
+          at: Math.round(timing.startTime - pageStart),
+        });
       });
       const ms = await openAndExpand(page, WARM_UP_HUB);
       const slowest = requests.sort((a, b) => b.ms - a.ms).slice(0, 4);
       log(
         `  browser: a fresh server's first expansion (a hub of ${WARM_UP_HUB}, untimed): ${ms} ms; its slowest API ` +
-          `requests: ${slowest.map((r) => `${r.path} ${r.ms} ms`).join(', ')}`,
+          `requests: ${slowest.map((r) => `${r.path} ${r.ms} ms (sent at +${r.at} ms)`).join(', ')}`,
       );
       await context.close();
     }

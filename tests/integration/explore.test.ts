@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { fullTextQuery } from '../../src/db/explore-repository.ts';
+import { dataVersion, fullTextQuery, prepareExploreQueries } from '../../src/db/explore-repository.ts';
 import { readFixtures } from '../../src/db/seed.ts';
 import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
 import { buildServer } from '../../src/server/app.ts';
@@ -67,6 +67,17 @@ describe('search', () => {
 });
 
 describe('neighbours and sites', () => {
+  it("plans the explorer's queries at start with a key no entity has, and changes nothing", async () => {
+    const before = await dataVersion(db);
+    await expect(prepareExploreQueries(db)).resolves.toBeUndefined();
+    expect(await dataVersion(db)).toEqual(before);
+    const page = await app.inject({
+      method: 'GET',
+      url: '/api/entities/lookthrough-warm-up:no-such-entity/neighbours',
+    });
+    expect(page.statusCode).toBe(404);
+  });
+
   it('pages through a node’s neighbours in both directions and says how many there are', async () => {
     const expected = fixtures.edges.filter(
       (e) => e.source === 'co-kestria-energy-group' || e.target === 'co-kestria-energy-group',
