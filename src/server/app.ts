@@ -140,18 +140,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     projection: analysis.projectionState(),
     preparedExplanations: analysis.preparedState(),
   }));
+  let explorePrepared: Promise<void> = Promise.resolve();
   // The in-memory projection for traces is built once the server is ready, in the background.
   app.addHook('onReady', () => {
     // The explorer's first queries planned before the first click; a failure is left to the requests.
-    prepareExploreQueries(options.db).catch(() => undefined);
+    explorePrepared = prepareExploreQueries(options.db).catch(() => undefined);
     void analysis.warmUp();
     // Shares the projection's read of the whole graph; a failure (Neo4j down) leaves the ranking to the first request.
     if (options.rankAtStart) analysis.wholeGraph(defaultAnalysisOptions()).catch(() => undefined);
     return Promise.resolve();
   });
-  app.addHook('onClose', () => {
+  app.addHook('onClose', async () => {
     analysis.close();
-    return Promise.resolve();
+    // Before the caller closes the database under it.
+    await explorePrepared;
   });
   await registerFacilityRoutes(app, options.db, analysis);
   await registerQueryRoutes(

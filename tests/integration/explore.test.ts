@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
-import { dataVersion, fullTextQuery, prepareExploreQueries } from '../../src/db/explore-repository.ts';
+import { fullTextQuery, prepareExploreQueries } from '../../src/db/explore-repository.ts';
 import { readFixtures } from '../../src/db/seed.ts';
 import type { OwnershipSnapshot } from '../../src/domain/snapshot.ts';
 import { buildServer } from '../../src/server/app.ts';
@@ -67,14 +67,10 @@ describe('search', () => {
 });
 
 describe('neighbours and sites', () => {
-  it("plans the explorer's queries at start with a key no entity has, and changes nothing", async () => {
-    const before = await dataVersion(db);
+  it("runs the explorer's queries as the server does at start, with keys no entity has", async () => {
+    // The server leaves a failure there to the requests, so this is where a broken query or parameter shows.
     await expect(prepareExploreQueries(db)).resolves.toBeUndefined();
-    expect(await dataVersion(db)).toEqual(before);
-    const page = await app.inject({
-      method: 'GET',
-      url: '/api/entities/lookthrough-warm-up:no-such-entity/neighbours',
-    });
+    const page = await app.inject({ method: 'GET', url: '/api/entities/lt-warm-up/neighbours' });
     expect(page.statusCode).toBe(404);
   });
 
