@@ -77,7 +77,7 @@ export async function searchEntities(
 /**
  * Runs the explorer's queries once with keys no entity has, so that Neo4j plans and compiles them when the server
  * starts rather than during an investigator's first clicks (on a freshly started embedded Neo4j holding the fixtures,
- * the first neighbour expansion took 969 and 987 ms without this and 209 and 212 ms with it). Neo4j keeps a plan per
+ * the first neighbour expansion took 857 and 984 ms without this and 42 and 43 ms with it). Neo4j keeps a plan per
  * query text and per size class of each text or list parameter (up to 10, 100, 1,000 ... characters or elements), so
  * each query runs once for every class the app's requests use: ids of up to 10 and up to 100 characters, pages of 1 to
  * 5,000 neighbours ("Show all" fetches 5,000 at a time), searches of one word and of several. Reads only; a failure is
